@@ -1,0 +1,1 @@
+"""The domain, free of Qt: importable and testable with no display."""

@@ -1,0 +1,1 @@
+"""Loads and checks form definitions (the commission's format as data, in forms/)."""

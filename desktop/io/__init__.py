@@ -1,0 +1,1 @@
+"""Formats in and out: assignment xlsx, documents, packages. Pure functions; no Qt."""
