@@ -1,0 +1,82 @@
+"""The roster of units: every unit a round names, their aliases and collective names.
+
+Aliases (区府办 = 区政府办) and collectives (各街镇 = every 街道 and 镇) are data, read
+from the form definition's units file, so another district needs no code change.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+
+def normalise(name: str) -> str:
+    """Fold width and drop white space, so "区城运中心(区网格中心)" meets its full-width twin."""
+    folded = unicodedata.normalize("NFKC", name)
+    return "".join(folded.split())
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Canonical unit names with their kind (街道, 镇 or "" for a department)."""
+
+    units: Mapping[str, str]
+    aliases: Mapping[str, str]
+    collectives: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def build(cls, spec: Mapping[str, Any], named: Iterable[str]) -> Roster:
+        """The roster for units `named` in an assignment, with the spec's aliases and kinds."""
+        aliases = {normalise(k): v for k, v in spec.get("aliases", {}).items()}
+        collectives = {normalise(k): tuple(v.get("kinds", ())) for k, v in
+                       spec.get("collectives", {}).items()}
+        suffixes = {kind: tuple(v.get("suffixes", ())) for kind, v in
+                    spec.get("kinds", {}).items()}
+
+        def kind_of(name: str) -> str:
+            for kind, ends in suffixes.items():
+                if any(name.endswith(e) for e in ends):
+                    return kind
+            return ""
+
+        units: dict[str, str] = {}
+        for raw in [*spec.get("units", ()), *named]:
+            key = normalise(raw)
+            if key in collectives:
+                continue
+            canonical = aliases.get(key, raw.strip())
+            units.setdefault(canonical, kind_of(canonical))
+        return cls(MappingProxyType(units), MappingProxyType(aliases),
+                   MappingProxyType(collectives))
+
+    def canonical(self, name: str) -> str:
+        """The roster name for `name` as written (an alias resolves; others pass unchanged)."""
+        key = normalise(name)
+        if key in self.aliases:
+            return self.aliases[key]
+        for unit in self.units:
+            if normalise(unit) == key:
+                return unit
+        return name.strip()
+
+    def resolve(self, name: str) -> tuple[str, ...]:
+        """The roster units a name stands for: one unit, or every member of a collective."""
+        kinds = self.collectives.get(normalise(name))
+        if kinds is not None:
+            return tuple(u for u, k in self.units.items() if k in kinds)
+        return (self.canonical(name),)
+
+    def resolve_all(self, names: Iterable[str]) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for n in names:
+            for u in self.resolve(n):
+                seen.setdefault(u, None)
+        return tuple(seen)
+
+    def find(self, name: str) -> str | None:
+        """The roster unit a user typed, or None if it names no unit."""
+        unit = self.canonical(name)
+        return unit if unit in self.units else None
