@@ -1,0 +1,132 @@
+"""The headless twin of the app: every job the GUI does, scriptable.
+
+Exit codes: 0 done; 2 the input or workspace was refused (message on stderr, in Chinese).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.errors import PlanevalError
+from desktop.operations import (
+    DEFAULT_FORM,
+    Status,
+    create_demo,
+    create_workspace,
+    export_data,
+    fill,
+    form_of,
+    open_workspace,
+    workspace_status,
+)
+
+REFUSED = 2
+Command = Callable[[argparse.Namespace], int]
+
+
+def _print_status(status: Status) -> None:
+    print(f"单位：{status.department}")
+    for table in status.tables.values():
+        done = set(table.complete)
+        todo = [n for n in table.assigned if n not in done]
+        print(f"{table.title}：共 {len(table.assigned)} 项，已完成 {len(done)} 项")
+        print(f"  分配：{'、'.join(table.assigned) or '无'}")
+        if todo:
+            print(f"  待填：{'、'.join(todo)}")
+    print(f"自评报告：{len(status.reports)} 份")
+    for r in status.reports:
+        done = f"{len(r.complete_sections)}/{len(r.sections)}"
+        print(f"  {r.plan_number}. {r.plan_name}（{done} 部分已填写）")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    ws = create_demo(Path(args.workspace), filled=args.filled)
+    with ws:
+        print(f"已创建演示工作区：{ws.path.resolve()}（{ws.department}）")
+        _print_status(workspace_status(ws, form_of(ws)))
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    sources = [Path(p) for p in args.assignment]
+    ws = create_workspace(Path(args.workspace), assignment=sources if len(sources) > 1
+                          else sources[0], department=args.department, form_id=args.form)
+    with ws:
+        print(f"已创建工作区：{ws.path.resolve()}（{ws.department}）")
+        _print_status(workspace_status(ws, form_of(ws)))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    ws, form = open_workspace(Path(args.workspace))
+    with ws:
+        status = workspace_status(ws, form)
+    if args.json:
+        print(json.dumps(status.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_status(status)
+    return 0
+
+
+def cmd_fill(args: argparse.Namespace) -> int:
+    try:
+        text = Path(args.data).read_text(encoding="utf-8-sig")
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PlanevalError(f"无法读取数据文件“{args.data}”：{exc}") from None
+    ws, form = open_workspace(Path(args.workspace))
+    with ws:
+        changed = fill(ws, form, data)
+    print(f"已写入 {changed} 处修改")
+    return 0
+
+
+def cmd_export_data(args: argparse.Namespace) -> int:
+    ws, form = open_workspace(Path(args.workspace))
+    with ws:
+        data = export_data(ws, form)
+    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="planeval", description="“十四五”规划评估填报（命令行）")
+    p.add_argument("--version", action="version", version=f"planeval {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def verb(name: str, fn: Command, text: str) -> argparse.ArgumentParser:
+        s = sub.add_parser(name, help=text, description=text)
+        s.set_defaults(func=fn)
+        s.add_argument("workspace", metavar="WS", help="工作区文件夹")
+        return s
+
+    s = verb("demo", cmd_demo, "用内置演示分工表（普陀区 2023 中期评估，区科委）创建工作区")
+    s.add_argument("--filled", action="store_true", help="同时填入示例答案")
+    s = verb("init", cmd_init, "从分工表（xlsx 文件或文件夹）为一个单位创建工作区")
+    s.add_argument("--assignment", required=True, nargs="+", metavar="DIR_OR_FILE")
+    s.add_argument("--department", required=True, metavar="NAME")
+    s.add_argument("--form", default=DEFAULT_FORM, metavar="ID")
+    s = verb("status", cmd_status, "显示分配的指标、任务和需撰写的报告及完成情况")
+    s.add_argument("--json", action="store_true")
+    s = verb("fill", cmd_fill, "从 JSON 数据文件批量填写答案（与 export-data 输出同一格式）")
+    s.add_argument("data", metavar="DATA.json")
+    verb("export-data", cmd_export_data, "以 JSON 输出全部答案（按分工表序号）")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except PlanevalError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return REFUSED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""The jobs a user does, as Qt-free functions shared by the CLI and the GUI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.core.division import REPORTS, Deliverables, department_rows
+from desktop.core.errors import InputError
+from desktop.core.model import Assignment
+from desktop.core.roster import Roster
+from desktop.forms import Form, TableSpec, find_form
+from desktop.io.assignment_xlsx import read_assignment
+from desktop.paths import demo_dir
+from desktop.sample import sample_answers
+from desktop.store import Workspace
+
+DEFAULT_FORM = "putuo-2023-midterm"
+DEMO_DEPARTMENT = "区科委"
+DATA_SCHEMA = "planeval.data/1"
+
+
+def roster_for(assignment: Assignment, form: Form) -> Roster:
+    return Roster.build(form.units, assignment.all_units())
+
+
+def create_workspace(
+    path: Path, *, assignment: Sequence[Path] | Path, department: str, form_id: str = DEFAULT_FORM
+) -> Workspace:
+    """Import the division tables and make the department's workspace from its share."""
+    form = find_form(form_id)
+    full = read_assignment(assignment)
+    roster = roster_for(full, form)
+    unit = roster.find(department)
+    if unit is None:
+        raise InputError(f"分工表中没有单位“{department}”，请检查单位名称（例如：区科委、长征镇）")
+    rows = department_rows(full, roster, unit)
+    meta = {
+        "department": unit,
+        "district": form.district,
+        "round": form.round,
+        "form_id": form.id,
+        "form_version": form.version,
+        "form_hash": form.hash,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "sources": "；".join(Path(s).name for s in full.sources),
+    }
+    return Workspace.create(path, rows=rows, department=unit, meta=meta)
+
+
+def create_demo(path: Path, *, filled: bool = False) -> Workspace:
+    """The embedded demo: Putuo's 2023 mid-term tables, seen as 区科委."""
+    ws = create_workspace(path, assignment=demo_dir(), department=DEMO_DEPARTMENT)
+    if filled:
+        form = form_of(ws)
+        fill(ws, form, sample_answers(ws.rows(), form))
+    return ws
+
+
+def form_of(ws: Workspace) -> Form:
+    """The form definition the workspace was made with."""
+    return find_form(ws.meta["form_id"])
+
+
+def open_workspace(path: Path) -> tuple[Workspace, Form]:
+    ws = Workspace.open(path)
+    try:
+        return ws, form_of(ws)
+    except Exception:
+        ws.close()
+        raise
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableStatus:
+    title: str
+    assigned: tuple[str, ...]
+    complete: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    plan_number: str
+    plan_name: str
+    sections: tuple[str, ...]
+    complete_sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Status:
+    department: str
+    tables: dict[str, TableStatus]
+    reports: tuple[ReportStatus, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "department": self.department,
+            "tables": {k: {"title": t.title, "assigned": list(t.assigned),
+                           "complete": list(t.complete)} for k, t in self.tables.items()},
+            "reports": [{"plan": r.plan_number, "name": r.plan_name,
+                         "sections": list(r.sections),
+                         "complete_sections": list(r.complete_sections)} for r in self.reports],
+        }
+
+
+def _row_complete(spec: TableSpec, answers: Mapping[str, str]) -> bool:
+    return all(answers.get(c.id, "").strip() for c in spec.answer_columns if c.required)
+
+
+def workspace_status(ws: Workspace, form: Form) -> Status:
+    """Per table the assigned row numbers and which are complete; the reports to write."""
+    work = Deliverables.of(ws.rows())
+    answers = ws.answers()
+    tables = {}
+    for spec in form.tables:
+        rows = work.table(spec.id)
+        given = answers.get(spec.id, {})
+        tables[spec.id] = TableStatus(
+            title=spec.title,
+            assigned=tuple(r.number for r in rows),
+            complete=tuple(r.number for r in rows if _row_complete(spec, given.get(r.number, {}))),
+        )
+    reports = []
+    for plan in work.plans:
+        given = answers.get(REPORTS, {}).get(plan.number, {})
+        ids = tuple(s.id for s in form.report.sections)
+        reports.append(ReportStatus(
+            plan_number=plan.number, plan_name=plan.fields.get("name", ""), sections=ids,
+            complete_sections=tuple(i for i in ids if given.get(i, "").strip()),
+        ))
+    return Status(ws.department, tables, tuple(reports))
+
+
+# --- data in and out ----------------------------------------------------------------------
+
+
+def _fields_for(form: Form, table: str) -> tuple[str, ...]:
+    if table == REPORTS:
+        return tuple(s.id for s in form.report.sections)
+    return tuple(c.id for c in form.table(table).answer_columns)
+
+
+def export_data(ws: Workspace, form: Form) -> dict[str, Any]:
+    """Every answer keyed by the commission's row numbers: the shape `fill` takes."""
+    data: dict[str, Any] = {
+        "schema": DATA_SCHEMA,
+        "form": {"id": form.id, "version": form.version},
+        "department": ws.department,
+    }
+    answers = ws.answers()
+    for table in [*(t.id for t in form.tables), REPORTS]:
+        data[table] = answers.get(table, {})
+    return data
+
+
+def parse_data(data: Any, ws: Workspace, form: Form) -> list[tuple[str, str, str, str]]:
+    """Check a data.json document against the workspace; all problems are reported at once."""
+    if not isinstance(data, dict):
+        raise InputError("数据文件的顶层应为对象（{…}）")
+    if data.get("department") not in (None, ws.department):
+        raise InputError(f"数据文件属于“{data['department']}”，而本工作区属于“{ws.department}”")
+    work = Deliverables.of(ws.rows())
+    items: list[tuple[str, str, str, str]] = []
+    problems: list[str] = []
+    known_tables = [*(t.id for t in form.tables), REPORTS]
+    for table, by_row in data.items():
+        if table in ("schema", "form", "department"):
+            continue
+        if table not in known_tables:
+            problems.append(f"未知的表“{table}”")
+            continue
+        if not isinstance(by_row, dict):
+            problems.append(f"表“{table}”应为对象")
+            continue
+        numbers = {r.number for r in work.table(table)}
+        fields = _fields_for(form, table)
+        for number, values in by_row.items():
+            number = str(number)
+            if number not in numbers:
+                problems.append(f"表“{table}”中的第 {number} 项不属于本单位")
+                continue
+            if not isinstance(values, dict):
+                problems.append(f"表“{table}”第 {number} 项应为对象")
+                continue
+            for field, value in values.items():
+                if field not in fields:
+                    problems.append(f"表“{table}”第 {number} 项：未知的栏目“{field}”")
+                elif not isinstance(value, str | int | float) or isinstance(value, bool):
+                    problems.append(f"表“{table}”第 {number} 项“{field}”应为文字或数字")
+                else:
+                    items.append((table, number, field, str(value)))
+    if problems:
+        raise InputError("数据文件有误：" + "；".join(problems[:20])
+                         + ("……" if len(problems) > 20 else ""))
+    return items
+
+
+def fill(ws: Workspace, form: Form, data: Any) -> int:
+    """Set answers in bulk from a data.json document; all or nothing. Returns changes made."""
+    return ws.set_answers(parse_data(data, ws, form))
+
