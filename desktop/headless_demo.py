@@ -1,0 +1,35 @@
+"""The demo without a display: walk the whole path through the CLI and say where things are."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from desktop import cli
+from desktop.operations import export_data, open_workspace
+
+
+def main(argv: list[str] | None = None) -> int:
+    out = Path(argv[0] if argv else "demo-workspace").resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    print("未检测到图形显示（DISPLAY 未设置），改用命令行演示。\n")
+    print(f"$ planeval demo {out} --filled")
+    code = cli.main(["demo", str(out), "--filled"])
+    if code:
+        return code
+    ws, form = open_workspace(out)
+    with ws:
+        data = export_data(ws, form)
+    data_file = out / "data.json"
+    data_file.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\n工作区数据库：{out / 'workspace.sqlite'}")
+    print(f"全部答案（JSON）：{data_file}")
+    print(f"有图形界面时运行：.venv/bin/python -m desktop {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
