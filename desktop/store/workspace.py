@@ -1,14 +1,48 @@
-"""CONTRACT STUB: the store helper replaces the bodies; keep the signatures."""
+"""The Workspace: one department's answers for one round, in a folder holding workspace.sqlite."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.model import Row
+from sqlite_utils import Database
+
+from desktop.core.errors import WorkspaceError
+from desktop.core.model import TABLE_TITLES, Row
+from desktop.store.connection import (
+    connect,
+    damaged,
+    looks_like_sqlite,
+    not_a_workspace,
+    quick_check,
+    read_only,
+    translated,
+)
+from desktop.store.lock import LOCK_NAME, WorkspaceLock
+from desktop.store.records import (
+    meta_record,
+    now_utc,
+    os_user,
+    row_from_record,
+    row_key,
+    row_records,
+)
+from desktop.store.schema import MIGRATIONS, SEAL_ROWS, known_names
 
 DB_NAME = "workspace.sqlite"
+
+_UPSERT_ANSWER = """
+    INSERT INTO answers (tbl, number, field, value, updated_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (tbl, number, field) DO UPDATE
+    SET value = excluded.value, updated_at = excluded.updated_at
+"""
+_INSERT_HISTORY = """
+    INSERT INTO history (at, who, tbl, number, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)
+"""
 
 
 @dataclass(frozen=True)
@@ -36,18 +70,117 @@ class Workspace:
     department: str
     meta: dict[str, str]  # department, district, round, form_id, form_version, form_hash, created
 
+    def __init__(self, path: Path, db: Database, lock: WorkspaceLock) -> None:
+        """Wrap an open, checked and migrated database; call create() or open() instead."""
+        self.path = path
+        self._db: Database | None = db
+        self._lock = lock
+        self.meta = {r["key"]: r["value"] for r in db.query("SELECT key, value FROM meta")}
+        self.department = self.meta.get("department", "")
+        self._rows = tuple(
+            row_from_record(r) for r in db.query("SELECT * FROM rows ORDER BY position")
+        )
+        self._row_keys = frozenset((r.table, str(r.number)) for r in self._rows)
+        self._user = os_user()
+
     @classmethod
     def create(
         cls, path: Path, *, rows: Sequence[Row], department: str, meta: dict[str, str]
     ) -> Workspace:
-        raise NotImplementedError
+        """Make the folder and its workspace in one transaction; return it open and locked."""
+        path = Path(path)
+        file = path / DB_NAME
+        if path.exists() and not path.is_dir():
+            raise WorkspaceError(f"无法在“{path}”创建工作区：已有一个同名的文件。请换一个位置。")
+        if file.exists():
+            raise WorkspaceError(
+                f"文件夹“{path}”中已经有一个工作区，不能覆盖。请换一个空文件夹，或者直接打开它。"
+            )
+        _refuse_duplicate_rows(rows)
+        made_folder = not path.exists()
+        with translated(path, saving=False):
+            path.mkdir(parents=True, exist_ok=True)
+            lock = WorkspaceLock.acquire(path)
+        if file.exists():  # another create won the race while we waited for the lock
+            lock.release()
+            raise WorkspaceError(f"文件夹“{path}”中已经有一个工作区，不能覆盖。")
+        db: Database | None = None
+        try:
+            with translated(path, saving=False):
+                db = connect(file)
+                with db.atomic():
+                    MIGRATIONS.apply(db, stop_before=SEAL_ROWS)
+                    meta_rows = meta_record(department, meta).items()
+                    db["meta"].insert_all({"key": k, "value": v} for k, v in meta_rows)
+                    db["rows"].insert_all(row_records(rows), batch_size=500)
+                    MIGRATIONS.apply(db)
+                _sync_folder(path)
+                return cls(path, db, lock)
+        except BaseException:
+            if db is not None:
+                db.close()
+            _remove_partial(path)
+            lock.release()
+            if made_folder:
+                with contextlib.suppress(OSError):
+                    (path / LOCK_NAME).unlink()
+                    path.rmdir()
+            raise
 
     @classmethod
     def open(cls, path: Path) -> Workspace:
-        raise NotImplementedError
+        """Open, check and migrate an existing workspace, taking its single-instance lock."""
+        path = Path(path)
+        file = path / DB_NAME
+        if not path.is_dir():
+            raise WorkspaceError(f"找不到工作区：文件夹“{path}”不存在。请检查位置是否正确。")
+        if not file.is_file():
+            raise WorkspaceError(
+                f"找不到工作区：文件夹“{path}”中没有工作区文件 {DB_NAME}。"
+                "请选择创建工作区时使用的那个文件夹。"
+            )
+        # SQLite needs to create its -wal and -shm files next to the database.
+        if not (os.access(path, os.W_OK) and os.access(file, os.W_OK)):
+            raise read_only(path, saving=False)
+        with translated(path, saving=False):
+            lock = WorkspaceLock.acquire(path)
+        db: Database | None = None
+        try:
+            with translated(path, saving=False):
+                if not looks_like_sqlite(file):
+                    raise not_a_workspace(file)
+                db = connect(file)
+                if not quick_check(db):
+                    raise damaged(file)
+                _check_migrations(db, file)
+                MIGRATIONS.apply(db)
+                return cls(path, db, lock)
+        except BaseException:
+            if db is not None:
+                db.close()
+            lock.release()
+            raise
+
+    @property
+    def db(self) -> Database:
+        """The underlying sqlite-utils Database, for migrations and tests."""
+        if self._db is None:
+            raise WorkspaceError("工作区已经关闭，请重新打开。")
+        return self._db
+
+    @property
+    def closed(self) -> bool:
+        """True after close()."""
+        return self._db is None
 
     def close(self) -> None:
-        raise NotImplementedError
+        """Close the database and release the lock; safe to call twice."""
+        db, self._db = self._db, None
+        try:
+            if db is not None:
+                db.close()  # the last connection to close checkpoints and removes the WAL
+        finally:
+            self._lock.release()
 
     def __enter__(self) -> Workspace:
         return self
@@ -55,26 +188,129 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "open"
+        return f"<Workspace {self.department!r} {str(self.path)!r} {state}>"
+
     def rows(self, table: str | None = None) -> tuple[Row, ...]:
-        raise NotImplementedError
+        """The assigned rows in their original order, optionally of one table."""
+        if table is None:
+            return self._rows
+        return tuple(r for r in self._rows if r.table == table)
 
     def answer(self, table: str, number: str, field: str) -> str:
-        raise NotImplementedError
+        """One answer cell; "" when unanswered."""
+        found = self._stored(self.db, table, number, field)
+        return found or ""
 
     def answers(self) -> dict[str, dict[str, dict[str, str]]]:
-        raise NotImplementedError
+        """Every non-empty answer as {table: {number: {field: value}}}."""
+        result: dict[str, dict[str, dict[str, str]]] = {}
+        sql = "SELECT tbl, number, field, value FROM answers WHERE value != '' ORDER BY rowid"
+        with translated(self.path, saving=False):
+            for tbl, number, field, value in self.db.execute(sql):
+                result.setdefault(tbl, {}).setdefault(number, {})[field] = value
+        return result
 
     def set_answer(
         self, table: str, number: str, field: str, value: str, *, who: str | None = None
     ) -> bool:
-        raise NotImplementedError
+        """Save one answer and its history entry; False (nothing written) when unchanged."""
+        return self.set_answers([(table, number, field, value)], who=who) == 1
 
     def set_answers(
         self, items: Iterable[tuple[str, str, str, str]], *, who: str | None = None
     ) -> int:
-        raise NotImplementedError
+        """Save many answers in one transaction; return how many changed."""
+        db = self.db
+        batch = [self._checked(*item) for item in items]
+        author = who or self._user
+        at = now_utc()
+        changed = 0
+        with translated(self.path, saving=True), db.atomic():
+            for table, number, field, value in batch:
+                old = self._stored(db, table, number, field)
+                if (old or "") == value:
+                    continue
+                db.execute(_UPSERT_ANSWER, (table, number, field, value, at))
+                db.execute(_INSERT_HISTORY, (at, author, table, number, field, old, value))
+                changed += 1
+        return changed
 
-    def history(
-        self, table: str | None = None, number: str | None = None
-    ) -> tuple[Change, ...]:
-        raise NotImplementedError
+    def history(self, table: str | None = None, number: str | None = None) -> tuple[Change, ...]:
+        """Recorded changes, oldest first, optionally of one table and/or row."""
+        where, params = [], []
+        if table is not None:
+            where.append("tbl = ?")
+            params.append(table)
+        if number is not None:
+            where.append("number = ?")
+            params.append(number)
+        sql = "SELECT id, at, who, tbl, number, field, old, new FROM history"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with translated(self.path, saving=False):
+            cursor = self.db.execute(sql + " ORDER BY id", params)
+            return tuple(Change(*rec) for rec in cursor)
+
+    def _checked(self, table: str, number: str, field: str, value: str) -> tuple[str, ...]:
+        """The item as plain strings, refused unless its row is in this workspace."""
+        for part in (table, number, field, value):
+            if not isinstance(part, str):
+                raise TypeError(f"answer parts must be str, got {part!r}")
+        if row_key(table, number) not in self._row_keys:
+            row_table, _ = row_key(table, number)
+            title = TABLE_TITLES.get(row_table, row_table)
+            raise WorkspaceError(
+                f"无法保存：本工作区的分工中没有“{title}”第 {number} 行，"
+                "这一行不属于本部门。请检查导入的数据。"
+            )
+        return str(table), str(number), str(field), str(value)
+
+    def _stored(self, db: Database, table: str, number: str, field: str) -> str | None:
+        """The stored value of a cell, or None when it was never answered."""
+        sql = "SELECT value FROM answers WHERE tbl = ? AND number = ? AND field = ?"
+        with translated(self.path, saving=False):
+            found = db.execute(sql, (table, number, field)).fetchone()
+        return None if found is None else str(found[0])
+
+
+def _refuse_duplicate_rows(rows: Sequence[Row]) -> None:
+    """Refuse two rows with the same table and number before anything is written."""
+    seen: set[tuple[str, str]] = set()
+    for r in rows:
+        key = (r.table, str(r.number))
+        if key in seen:
+            title = TABLE_TITLES.get(r.table, r.table)
+            raise WorkspaceError(f"无法创建工作区：“{title}”中第 {r.number} 行出现了不止一次。")
+        seen.add(key)
+
+
+def _check_migrations(db: Database, file: Path) -> None:
+    """Refuse a SQLite file planeval did not make, or one made by a newer planeval."""
+    applied = {m.name for m in MIGRATIONS.applied(db)}
+    if not applied:
+        raise not_a_workspace(file)
+    if applied - known_names():
+        raise WorkspaceError(
+            f"工作区“{file.parent}”是由更新版本的 planeval 创建的，当前版本无法打开。"
+            "请先升级 planeval。"
+        )
+
+
+def _remove_partial(path: Path) -> None:
+    """Delete what a failed create left behind (never an existing workspace)."""
+    for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", DB_NAME + "-journal"):
+        with contextlib.suppress(OSError):
+            (path / name).unlink()
+
+
+def _sync_folder(path: Path) -> None:
+    """Flush the folder's entries so a new workspace survives power loss (POSIX only)."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,122 @@
+"""Connecting to workspace.sqlite safely, and turning SQLite and OS errors into Chinese."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from desktop.core.errors import WorkspaceError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+# Primary SQLite result codes (extended codes carry them in the low byte).
+_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
+    3, 5, 6, 8, 10, 11, 13, 14, 26,
+)  # fmt: skip
+
+_NOT_SAVED = "刚才的修改没有保存。"
+
+
+def disk_full(folder: Path, *, saving: bool) -> WorkspaceError:
+    """No space left on the disk that holds the workspace."""
+    lost = _NOT_SAVED if saving else ""
+    return WorkspaceError(
+        f"磁盘已满，无法写入工作区“{folder}”。{lost}请清理出一些磁盘空间后再试，"
+        "已保存的内容不受影响。"
+    )
+
+
+def read_only(folder: Path, *, saving: bool) -> WorkspaceError:
+    """The folder or file cannot be written (read-only medium, permissions)."""
+    lost = _NOT_SAVED if saving else ""
+    return WorkspaceError(
+        f"无法写入工作区“{folder}”：该文件夹或其中的文件是只读的，或者您没有写入权限。{lost}"
+        "请把整个工作区文件夹复制到可以写入的位置（例如“文档”文件夹）后再打开。"
+    )
+
+
+def damaged(file: Path) -> WorkspaceError:
+    """The SQLite file exists but its content is corrupt."""
+    return WorkspaceError(
+        f"工作区文件已损坏，无法打开：{file}。请从备份中恢复该文件，或联系管理员。"
+    )
+
+
+def not_a_workspace(file: Path) -> WorkspaceError:
+    """The file is not a SQLite database, or not one planeval made."""
+    return WorkspaceError(
+        f"“{file}”不是 planeval 工作区文件（文件格式无法识别），可能已损坏，"
+        "或被其他文件替换。请选择正确的工作区文件夹，或从备份中恢复。"
+    )
+
+
+def translate(exc: sqlite3.Error | OSError, folder: Path, *, saving: bool) -> WorkspaceError:
+    """The WorkspaceError a user should see for a SQLite or OS failure."""
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return disk_full(folder, saving=saving)
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return read_only(folder, saving=saving)
+        return WorkspaceError(f"读写工作区“{folder}”时出错：{exc.strerror or exc}。")
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == _FULL:
+        return disk_full(folder, saving=saving)
+    if primary in (_READONLY, _PERM, _CANTOPEN):
+        return read_only(folder, saving=saving)
+    if primary == _CORRUPT:
+        return damaged(folder)
+    if primary == _NOTADB:
+        return not_a_workspace(folder)
+    if primary in (_BUSY, _LOCKED):
+        return WorkspaceError(f"工作区“{folder}”正被其他程序占用，暂时无法写入，请稍后再试。")
+    lost = _NOT_SAVED if saving else ""
+    if primary == _IOERR:
+        return WorkspaceError(
+            f"读写工作区“{folder}”时出错（{exc}）。{lost}请检查磁盘或 U 盘是否仍然连接，然后再试。"
+        )
+    return WorkspaceError(f"工作区“{folder}”操作失败：{exc}。{lost}")
+
+
+@contextmanager
+def translated(folder: Path, *, saving: bool) -> Iterator[None]:
+    """Re-raise SQLite and OS errors inside the block as Chinese WorkspaceErrors."""
+    try:
+        yield
+    except (sqlite3.Error, OSError) as exc:
+        raise translate(exc, folder, saving=saving) from exc
+
+
+def looks_like_sqlite(file: Path) -> bool:
+    """True when the file starts with the SQLite header (an empty file does not)."""
+    with open(file, "rb") as f:
+        return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def connect(file: Path) -> Database:
+    """Open (or create) the file: WAL, synchronous=FULL, foreign keys, busy timeout."""
+    conn = sqlite3.connect(str(file), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        db = Database(conn, execute_plugins=False)
+        db.enable_wal()
+        # FULL in WAL mode fsyncs the log on every commit: an acknowledged edit
+        # survives kill -9 and power loss. The setting is per connection.
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def quick_check(db: Database) -> bool:
+    """True when PRAGMA quick_check finds nothing wrong."""
+    result = db.execute("PRAGMA quick_check").fetchall()
+    return result == [("ok",)]

@@ -1,0 +1,86 @@
+"""The workspace schema, as migrations (sqlite-utils Migrations, each in a transaction).
+
+Never edit a migration that has shipped: add a new one at the end. Column names avoid
+SQL keywords (tbl, grp); the Python API still says table and group.
+
+`rows` is sealed by triggers in `seal_rows`. Workspace.create inserts the rows after
+`create_tables` and before `seal_rows`, inside one transaction. A later migration that
+must rewrite rows drops the triggers, does its work and recreates them.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("planeval.workspace")
+
+SEAL_ROWS = "seal_rows"
+
+
+@MIGRATIONS(name="create_tables")
+def create_tables(db: Database) -> None:
+    """meta, rows, answers and history."""
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        """
+        CREATE TABLE rows (
+            tbl TEXT NOT NULL,
+            number TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            category TEXT NOT NULL DEFAULT '',
+            grp TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL DEFAULT '{}',
+            units TEXT NOT NULL DEFAULT '[]',
+            parent TEXT,
+            PRIMARY KEY (tbl, number)
+        )
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX rows_position ON rows (position)")
+    db.execute(
+        """
+        CREATE TABLE answers (
+            tbl TEXT NOT NULL,
+            number TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (tbl, number, field)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            tbl TEXT NOT NULL,
+            number TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old TEXT,
+            new TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX history_cell ON history (tbl, number, field)")
+
+
+@MIGRATIONS(name=SEAL_ROWS)
+def seal_rows(db: Database) -> None:
+    """Make rows read-only: the department's copy of the assignment never changes."""
+    for action in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"""
+            CREATE TRIGGER rows_read_only_{action.lower()} BEFORE {action} ON rows
+            BEGIN
+                SELECT RAISE(ABORT, 'rows are read-only: the assignment cannot be changed');
+            END
+            """
+        )
+
+
+def known_names() -> frozenset[str]:
+    """Names of every migration this version of planeval knows."""
+    return frozenset(m.name for m in MIGRATIONS.pending(Database(memory=True)))
