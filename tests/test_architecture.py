@@ -1,0 +1,35 @@
+"""The layering promises: the core imports no Qt, and files stay small."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from desktop.paths import project_root
+
+CORE = ("core", "store", "io", "signing", "commission", "forms")
+
+
+def test_the_core_never_imports_qt():
+    offenders = []
+    for layer in CORE:
+        for path in (project_root() / "desktop" / layer).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                if any(n.split(".")[0] in ("PySide6", "shiboken6", "desktop") and
+                       (n.startswith(("PySide6", "shiboken6", "desktop.ui"))) for n in names):
+                    offenders.append(str(path))
+    assert offenders == []
+
+
+def test_the_cli_runs_without_loading_qt():
+    code = ("import sys, desktop.cli, desktop.operations; "
+            "print(any(m.startswith('PySide6') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=project_root())
+    assert out.stdout.strip() == "False"
