@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,3 +123,21 @@ def quick_check(db: Database) -> bool:
     """True when PRAGMA quick_check finds nothing wrong."""
     result = db.execute("PRAGMA quick_check").fetchall()
     return result == [("ok",)]
+
+
+def remove_database_files(file: Path) -> None:
+    """Delete a SQLite file with its -wal, -shm and -journal companions, if present."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(str(file) + suffix).unlink()
+
+
+def sync_folder(path: Path) -> None:
+    """Flush the folder's entries so a new file survives power loss (POSIX only)."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop.core.model import PLANS, Row, RowNumber
+from desktop.core.errors import WorkspaceError
+from desktop.core.model import PLANS, TABLE_TITLES, Row, RowNumber
 
 # Answers for table "reports" (a plan's self-evaluation report) are keyed by the plan's
 # row number, so they must refer to a row of "plans".
@@ -77,3 +78,14 @@ def row_from_record(rec: Mapping[str, Any]) -> Row:
         units=tuple(json.loads(rec["units"])),
         parent=None if parent is None else RowNumber(parent),
     )
+
+
+def refuse_duplicate_rows(rows: Sequence[Row]) -> None:
+    """Refuse two rows with the same table and number before anything is written."""
+    seen: set[tuple[str, str]] = set()
+    for r in rows:
+        key = (r.table, str(r.number))
+        if key in seen:
+            title = TABLE_TITLES.get(r.table, r.table)
+            raise WorkspaceError(f"无法创建工作区：“{title}”中第 {r.number} 行出现了不止一次。")
+        seen.add(key)

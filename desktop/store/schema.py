@@ -10,8 +10,13 @@ must rewrite rows drops the triggers, does its work and recreates them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from desktop.core.errors import WorkspaceError
+from desktop.store.connection import not_a_workspace
 
 MIGRATIONS = Migrations("planeval.workspace")
 
@@ -84,3 +89,15 @@ def seal_rows(db: Database) -> None:
 def known_names() -> frozenset[str]:
     """Names of every migration this version of planeval knows."""
     return frozenset(m.name for m in MIGRATIONS.pending(Database(memory=True)))
+
+
+def check_migrations(db: Database, file: Path) -> None:
+    """Refuse a SQLite file planeval did not make, or one made by a newer planeval."""
+    applied = {m.name for m in MIGRATIONS.applied(db)}
+    if not applied:
+        raise not_a_workspace(file)
+    if applied - known_names():
+        raise WorkspaceError(
+            f"工作区“{file.parent}”是由更新版本的 planeval 创建的，当前版本无法打开。"
+            "请先升级 planeval。"
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,8 @@ from desktop.store.connection import (
     not_a_workspace,
     quick_check,
     read_only,
+    remove_database_files,
+    sync_folder,
     translated,
 )
 from desktop.store.lock import LOCK_NAME, WorkspaceLock
@@ -27,11 +28,12 @@ from desktop.store.records import (
     meta_record,
     now_utc,
     os_user,
+    refuse_duplicate_rows,
     row_from_record,
     row_key,
     row_records,
 )
-from desktop.store.schema import MIGRATIONS, SEAL_ROWS, known_names
+from desktop.store.schema import MIGRATIONS, SEAL_ROWS, check_migrations
 
 DB_NAME = "workspace.sqlite"
 
@@ -96,7 +98,7 @@ class Workspace:
             raise WorkspaceError(
                 f"文件夹“{path}”中已经有一个工作区，不能覆盖。请换一个空文件夹，或者直接打开它。"
             )
-        _refuse_duplicate_rows(rows)
+        refuse_duplicate_rows(rows)
         made_folder = not path.exists()
         with translated(path, saving=False):
             path.mkdir(parents=True, exist_ok=True)
@@ -114,12 +116,12 @@ class Workspace:
                     db["meta"].insert_all({"key": k, "value": v} for k, v in meta_rows)
                     db["rows"].insert_all(row_records(rows), batch_size=500)
                     MIGRATIONS.apply(db)
-                _sync_folder(path)
+                sync_folder(path)
                 return cls(path, db, lock)
         except BaseException:
             if db is not None:
                 db.close()
-            _remove_partial(path)
+            remove_database_files(path / DB_NAME)
             lock.release()
             if made_folder:
                 with contextlib.suppress(OSError):
@@ -152,7 +154,7 @@ class Workspace:
                 db = connect(file)
                 if not quick_check(db):
                     raise damaged(file)
-                _check_migrations(db, file)
+                check_migrations(db, file)
                 MIGRATIONS.apply(db)
                 return cls(path, db, lock)
         except BaseException:
@@ -273,44 +275,3 @@ class Workspace:
         with translated(self.path, saving=False):
             found = db.execute(sql, (table, number, field)).fetchone()
         return None if found is None else str(found[0])
-
-
-def _refuse_duplicate_rows(rows: Sequence[Row]) -> None:
-    """Refuse two rows with the same table and number before anything is written."""
-    seen: set[tuple[str, str]] = set()
-    for r in rows:
-        key = (r.table, str(r.number))
-        if key in seen:
-            title = TABLE_TITLES.get(r.table, r.table)
-            raise WorkspaceError(f"无法创建工作区：“{title}”中第 {r.number} 行出现了不止一次。")
-        seen.add(key)
-
-
-def _check_migrations(db: Database, file: Path) -> None:
-    """Refuse a SQLite file planeval did not make, or one made by a newer planeval."""
-    applied = {m.name for m in MIGRATIONS.applied(db)}
-    if not applied:
-        raise not_a_workspace(file)
-    if applied - known_names():
-        raise WorkspaceError(
-            f"工作区“{file.parent}”是由更新版本的 planeval 创建的，当前版本无法打开。"
-            "请先升级 planeval。"
-        )
-
-
-def _remove_partial(path: Path) -> None:
-    """Delete what a failed create left behind (never an existing workspace)."""
-    for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", DB_NAME + "-journal"):
-        with contextlib.suppress(OSError):
-            (path / name).unlink()
-
-
-def _sync_folder(path: Path) -> None:
-    """Flush the folder's entries so a new workspace survives power loss (POSIX only)."""
-    if sys.platform == "win32":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
