@@ -1,0 +1,173 @@
+"""A Qt table model over one of the department's tables: assignment columns, then answers.
+
+Assignment columns are read-only (greyed); answer columns write through to the workspace
+on every edit. A row that was split into sub-rows is shown as a read-only heading with its
+sub-rows indented beneath it; only answerable rows take answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.core.division import answerable
+from desktop.core.model import Row
+from desktop.forms.definition import Column, TableSpec
+from desktop.ui.context import UiContext
+from desktop.ui.i18n import tr
+
+NUMBER = "number"
+INDENT = "\u3000\u3000"  # two ideographic spaces
+READ_ONLY_BG = QBrush(QColor("#f0f0f0"))
+HEADING_BG = QBrush(QColor("#e2e6ea"))
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class ModelColumn:
+    id: str
+    title: str
+    answer: bool
+    choices: tuple[str, ...] = ()
+
+
+def assignment_value(row: Row, column_id: str) -> str:
+    """An assignment column's text: from the row's fields, else its group/category."""
+    if column_id == NUMBER:
+        return str(row.number)
+    if column_id in row.fields:
+        return row.fields[column_id]
+    if column_id in ("group", "category"):
+        return getattr(row, column_id)
+    return ""
+
+
+class AnswerTableModel(QAbstractTableModel):
+    """The rows of one table (e.g. "indicators") with the form's columns."""
+
+    def __init__(self, ctx: UiContext, spec: TableSpec, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.spec = spec
+        self.columns = self._columns(spec)
+        self.rows: tuple[Row, ...] = tuple(ctx.ws.rows(spec.id))
+        self._heading_font = QFont()
+        self._heading_font.setBold(True)
+        self._answerable = {r.number for r in answerable(self.rows)}
+        numbers = {r.number for r in self.rows}
+        self._indented = {r.number for r in self.rows if r.parent}
+        self._headings = numbers - self._answerable
+        stored = ctx.ws.answers().get(spec.id, {})
+        self._answers: dict[str, dict[str, str]] = {
+            n: dict(stored.get(n, {})) for n in numbers}
+
+    @staticmethod
+    def _columns(spec: TableSpec) -> tuple[ModelColumn, ...]:
+        def col(c: Column, answer: bool) -> ModelColumn:
+            return ModelColumn(c.id, c.title, answer, c.choices)
+        return ((ModelColumn(NUMBER, tr("序号"), False),)
+                + tuple(col(c, False) for c in spec.assignment_columns)
+                + tuple(col(c, True) for c in spec.answer_columns))
+
+    # -- queries the page and tests use -------------------------------------------
+
+    def column_of(self, column_id: str) -> int:
+        for i, c in enumerate(self.columns):
+            if c.id == column_id:
+                return i
+        raise KeyError(column_id)
+
+    def row_of(self, number: str) -> int:
+        for i, r in enumerate(self.rows):
+            if r.number == number:
+                return i
+        raise KeyError(number)
+
+    def is_heading(self, row: int) -> bool:
+        return self.rows[row].number in self._headings
+
+    def runs(self, column_id: str) -> list[tuple[int, int]]:
+        """(first row, length) of each run of equal, non-empty values: cells to merge."""
+        out: list[tuple[int, int]] = []
+        start = 0
+        values = [assignment_value(r, column_id) for r in self.rows]
+        for i in range(1, len(values) + 1):
+            if i == len(values) or values[i] != values[start]:
+                if values[start] and i - start > 1:
+                    out.append((start, i - start))
+                start = i
+        return out
+
+    def text(self, row: int, col: int) -> str:
+        r, c = self.rows[row], self.columns[col]
+        if c.answer:
+            return self._answers.get(r.number, {}).get(c.id, "")
+        value = assignment_value(r, c.id)
+        if c.id in ("name", "content") and r.number in self._indented:
+            return INDENT + value
+        return value
+
+    # -- Qt overrides ---------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return self.columns[section].title
+            return str(section + 1)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        c = self.columns[col]
+        R = Qt.ItemDataRole
+        if role in (R.DisplayRole, R.EditRole):
+            return self.text(row, col)
+        if role == R.ToolTipRole:
+            return self.text(row, col).strip() or None
+        if role == R.BackgroundRole:
+            if self.is_heading(row):
+                return HEADING_BG
+            return None if c.answer else READ_ONLY_BG
+        if role == R.FontRole and self.is_heading(row):
+            return self._heading_font
+        if role == R.TextAlignmentRole:
+            if c.id == NUMBER or c.choices:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].answer and not self.is_heading(index.row()):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: AnyIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index)
+                                                   & Qt.ItemFlag.ItemIsEditable):
+            return False
+        c, r = self.columns[index.column()], self.rows[index.row()]
+        text = "" if value is None else str(value).strip()
+        if text == self._answers.get(r.number, {}).get(c.id, ""):
+            return True
+        if not self.ctx.set_answer(self.spec.id, r.number, c.id, text):
+            return False
+        self._answers.setdefault(r.number, {})[c.id] = text
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole,
+                                             Qt.ItemDataRole.EditRole])
+        return True
