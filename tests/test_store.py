@@ -26,15 +26,34 @@ from desktop.store.workspace import DB_NAME
 ROOT = Path(__file__).resolve().parents[1]
 
 ROWS = (
-    Row("indicators", RowNumber("1"), "经济发展", "", {"name": "地区生产总值", "unit": "亿元"},
-        ("区发改委", "区统计局")),
-    Row("indicators", RowNumber("1.1"), "经济发展", "", {"name": "其中：服务业"}, ("区发改委",),
-        parent=RowNumber("1")),
+    Row(
+        "indicators",
+        RowNumber("1"),
+        "经济发展",
+        "",
+        {"name": "地区生产总值", "unit": "亿元"},
+        ("区发改委", "区统计局"),
+    ),
+    Row(
+        "indicators",
+        RowNumber("1.1"),
+        "经济发展",
+        "",
+        {"name": "其中：服务业"},
+        ("区发改委",),
+        parent=RowNumber("1"),
+    ),
     Row("tasks", RowNumber("3"), "科技创新", "一、创新", {"content": "建设科创园区"}, ("区科委",)),
     Row("plans", RowNumber("17"), "", "", {"name": "科技创新专项规划"}, ("区科委",)),
-)  # fmt: skip
-META = {"district": "普陀区", "round": "2023中期", "form_id": "putuo-2023", "form_version": "1",
-        "form_hash": "abc123", "sources": "附件2.xlsx"}  # fmt: skip
+)
+META = {
+    "district": "普陀区",
+    "round": "2023中期",
+    "form_id": "putuo-2023",
+    "form_version": "1",
+    "form_hash": "abc123",
+    "sources": "附件2.xlsx",
+}
 
 
 def make(path: Path) -> Workspace:
@@ -46,9 +65,14 @@ def child(code: str, *args: str, **kw: object) -> subprocess.Popen[str]:
     """A Python child process that can import desktop."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen(
-        [sys.executable, "-c", code, *args], cwd=ROOT, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw,  # type: ignore[call-overload]
-    )  # fmt: skip
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kw,  # type: ignore[call-overload]
+    )
 
 
 # --- create, open, close ------------------------------------------------------------------
@@ -77,10 +101,16 @@ def test_create_open_close_round_trip(tmp_path: Path) -> None:
 
 def test_connection_settings(tmp_path: Path) -> None:
     with make(tmp_path / "ws") as ws:
-        pragma = {p: ws.db.execute(f"PRAGMA {p}").fetchone()[0]
-                  for p in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")}  # fmt: skip
-    assert pragma == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
-                      "busy_timeout": 5000}  # fmt: skip
+        pragma = {
+            p: ws.db.execute(f"PRAGMA {p}").fetchone()[0]
+            for p in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
+    assert pragma == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+    }
 
 
 def test_create_refuses_a_folder_holding_a_workspace(tmp_path: Path) -> None:
@@ -125,11 +155,13 @@ def test_answers_persist_across_reopen(tmp_path: Path) -> None:
         assert ws.answer("tasks", "3", "progress") == ""
         assert ws.set_answer("tasks", "3", "progress", "已完成园区一期")
         assert ws.set_answer("reports", "17", "summary", "总体进展顺利")
-        assert ws.set_answer("indicators", "1", "actual", "")  is False
+        assert ws.set_answer("indicators", "1", "actual", "") is False
     with Workspace.open(tmp_path / "ws") as ws:
         assert ws.answer("tasks", "3", "progress") == "已完成园区一期"
-        assert ws.answers() == {"tasks": {"3": {"progress": "已完成园区一期"}},
-                                "reports": {"17": {"summary": "总体进展顺利"}}}  # fmt: skip
+        assert ws.answers() == {
+            "tasks": {"3": {"progress": "已完成园区一期"}},
+            "reports": {"17": {"summary": "总体进展顺利"}},
+        }
 
 
 def test_history_records_who_when_old_and_new(tmp_path: Path) -> None:
@@ -176,8 +208,12 @@ def test_unchanged_value_writes_no_history(tmp_path: Path) -> None:
 def test_set_answers_counts_changes_in_one_transaction(tmp_path: Path) -> None:
     with make(tmp_path / "ws") as ws:
         ws.set_answer("tasks", "3", "progress", "a")
-        items = [("tasks", "3", "progress", "a"), ("tasks", "3", "progress", "b"),
-                 ("indicators", "1.1", "actual", "7"), ("reports", "17", "summary", "ok")]  # fmt: skip
+        items = [
+            ("tasks", "3", "progress", "a"),
+            ("tasks", "3", "progress", "b"),
+            ("indicators", "1.1", "actual", "7"),
+            ("reports", "17", "summary", "ok"),
+        ]
         assert ws.set_answers(items, who="批量") == 3
         assert [c.who for c in ws.history()] == [getpass.getuser()] + ["批量"] * 3
         assert len({c.at for c in ws.history()[1:]}) == 1
@@ -201,8 +237,11 @@ def test_rows_are_read_only_in_sql(tmp_path: Path) -> None:
     make(tmp_path / "ws").close()
     conn = sqlite3.connect(tmp_path / "ws" / DB_NAME)
     try:
-        for sql in ("UPDATE rows SET fields = '{}'", "DELETE FROM rows",
-                    "INSERT INTO rows (tbl, number, position) VALUES ('tasks', '9', 99)"):  # fmt: skip
+        for sql in (
+            "UPDATE rows SET fields = '{}'",
+            "DELETE FROM rows",
+            "INSERT INTO rows (tbl, number, position) VALUES ('tasks', '9', 99)",
+        ):
             with pytest.raises(sqlite3.DatabaseError, match="read-only"):
                 conn.execute(sql)
             conn.rollback()
@@ -219,10 +258,13 @@ CELLS = st.tuples(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(edits=st.lists(CELLS, max_size=15))
-def test_answers_and_history_follow_a_model(tmp_path_factory: pytest.TempPathFactory,
-                                            edits: list) -> None:  # fmt: skip
+def test_answers_and_history_follow_a_model(
+    tmp_path_factory: pytest.TempPathFactory, edits: list
+) -> None:
     model: dict[tuple[str, str, str], str] = {}
     changes = 0
     with make(tmp_path_factory.mktemp("ws") / "ws") as ws:
@@ -368,9 +410,14 @@ def test_read_only_folder_is_refused_clearly(tmp_path: Path) -> None:
         if os.access(folder, os.W_OK):
             out = _open_as_unprivileged_user(folder)  # root ignores the mode bits
         else:
-            out = subprocess.run([sys.executable, "-c", TRY_OPEN, str(folder)], cwd=ROOT,
-                                 env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                                 capture_output=True, text=True, timeout=60).stdout  # fmt: skip
+            out = subprocess.run(
+                [sys.executable, "-c", TRY_OPEN, str(folder)],
+                cwd=ROOT,
+                env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                capture_output=True,
+                text=True,
+                timeout=60,
+            ).stdout
     finally:
         os.chmod(folder, 0o755)
         os.chmod(folder / DB_NAME, 0o644)
@@ -395,11 +442,18 @@ def _open_as_unprivileged_user(folder: Path) -> str:
         (copy / DB_NAME).chmod(0o444)
         # The interpreter may live where nobody cannot reach (/root/.pyenv), so the child
         # starts as root, imports everything, then drops to nobody before opening.
-        drop = "import os, pwd; u = pwd.getpwnam('nobody'); os.setgid(u.pw_gid); os.setuid(u.pw_uid)"
+        drop = (
+            "import os, pwd; u = pwd.getpwnam('nobody'); os.setgid(u.pw_gid); os.setuid(u.pw_uid)"
+        )
         code = TRY_OPEN.replace("try:", drop + "\ntry:", 1)
-        return subprocess.run([sys.executable, "-c", code, str(copy)], cwd=ROOT,
-                              env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                              capture_output=True, text=True, timeout=60).stdout  # fmt: skip
+        return subprocess.run(
+            [sys.executable, "-c", code, str(copy)],
+            cwd=ROOT,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
