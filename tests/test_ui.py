@@ -1,0 +1,184 @@
+"""The GUI driven for real with pytest-qt: edit, close, reopen, and the value is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableView
+
+from desktop import operations
+from desktop.core.division import REPORTS
+from desktop.core.errors import WorkspaceError
+from desktop.store import Workspace
+from desktop.ui.app import open_demo, open_window, run
+from desktop.ui.main_window import MainWindow
+from desktop.ui.navigation import report_key
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    path = tmp_path / "demo"
+    operations.create_demo(path).close()
+    return path
+
+
+def show(qtbot, window: MainWindow) -> MainWindow:
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def first_assigned(window: MainWindow, table: str) -> str:
+    return operations.workspace_status(window.ctx.ws, window.ctx.form).tables[table].assigned[0]
+
+
+def open_editor(qtbot, view: QTableView, row: int, col: int, kind: type):
+    index = view.model().index(row, col)
+    view.scrollTo(index)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    qtbot.waitUntil(lambda: bool(view.viewport().findChildren(kind)))
+    return index, view.viewport().findChildren(kind)[0]
+
+
+def test_indicator_answer_typed_in_the_view_survives_reopen(qtbot, demo: Path) -> None:
+    errors: list[str] = []
+    window = show(qtbot, open_window(demo, show_error=errors.append))
+    window.show_page("indicators")
+    view = window.findChild(QTableView, "table_indicators")
+    assert view is not None and view.isVisible()
+    model = view.model()
+    number = first_assigned(window, "indicators")
+    row = model.row_of(number)
+
+    index, editor = open_editor(qtbot, view, row, model.column_of("mid_value"), QLineEdit)
+    editor.setText("高新技术企业 826 家")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next loop turn
+    qtbot.waitUntil(lambda: model.data(index) == "高新技术企业 826 家")
+    qtbot.waitUntil(lambda: not view.viewport().findChildren(QLineEdit))  # editor closed
+    assert window.ctx.ws.answer("indicators", number, "mid_value") == "高新技术企业 826 家"
+    assert "已自动保存" in window.statusBar().currentMessage()
+
+    index, combo = open_editor(qtbot, view, row, model.column_of("conclusion"), QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["", "A", "B", "C", "D"]
+    combo.setCurrentIndex(combo.findText("C"))
+    combo.activated.emit(combo.currentIndex())
+    qtbot.waitUntil(lambda: model.data(index) == "C")
+
+    window.close()
+    assert window.ctx.closed
+    again = show(qtbot, open_window(demo, show_error=errors.append))
+    model = again.pages["indicators"].model
+    assert model.text(row, model.column_of("mid_value")) == "高新技术企业 826 家"
+    assert model.text(row, model.column_of("conclusion")) == "C"
+    again.close()
+    with Workspace.open(demo) as ws:
+        assert ws.answer("indicators", number, "mid_value") == "高新技术企业 826 家"
+        assert ws.answer("indicators", number, "conclusion") == "C"
+    assert errors == []
+
+
+def type_text(widget, text: str) -> None:
+    """Type Chinese as key events carrying the text (keyClicks would abort on CJK)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, ch))
+
+
+def test_report_text_survives_close_and_reopen(qtbot, demo: Path) -> None:
+    window = show(qtbot, open_window(demo))
+    plan = window.ctx.ws.rows("plans")[0].number
+    page = window.show_page(report_key(plan))
+    editor = page.editor("part2")
+    editor.setFocus()
+    type_text(editor, "科创载体建设")
+    qtbot.waitUntil(lambda: window.ctx.ws.answer(REPORTS, plan, "part2") == "科创载体建设",
+                    timeout=2000)  # the debounce saved it without any further action
+    type_text(editor, "稳步推进。")  # closed before the debounce fires: the close saves it
+    window.close()
+    with Workspace.open(demo) as ws:
+        assert ws.answer(REPORTS, plan, "part2") == "科创载体建设稳步推进。"
+    again = show(qtbot, open_window(demo))
+    assert again.show_page(report_key(plan)).editor("part2").toPlainText() == (
+        "科创载体建设稳步推进。")
+    again.close()
+
+
+def test_navigation_lists_the_sections_and_switches_pages(qtbot, demo: Path) -> None:
+    window = show(qtbot, open_window(demo))
+    plans = [r.number for r in window.ctx.ws.rows("plans")]
+    assert window.nav_keys() == ["indicators", "tasks", *[report_key(p) for p in plans]]
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    n = len(first_assigned_all(window, "indicators"))
+    assert labels[0].startswith(f"主要指标评估表（{n} 项）") and f"0/{n}" in labels[0]
+    assert labels[1].startswith("主要任务评估表（")
+    assert all(label.startswith("自评报告：") for label in labels[2:])
+    for i, key in enumerate(window.nav_keys()):
+        item = window.nav.item(i)
+        qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton,
+                         pos=window.nav.visualItemRect(item).center())
+        assert window.stack.currentWidget() is window.pages[key]
+
+    model = window.pages["indicators"].model
+    row = model.row_of(first_assigned(window, "indicators"))
+    for field in ("mid_value", "conclusion", "end_value"):
+        assert model.setData(model.index(row, model.column_of(field)), "B")
+    qtbot.waitUntil(lambda: f"1/{n}" in window.nav.item(0).text())
+    window.close()
+
+
+def first_assigned_all(window: MainWindow, table: str) -> tuple[str, ...]:
+    return operations.workspace_status(window.ctx.ws, window.ctx.form).tables[table].assigned
+
+
+def test_a_second_window_on_the_same_workspace_is_refused(qtbot, demo: Path) -> None:
+    window = show(qtbot, open_window(demo))
+    with pytest.raises(WorkspaceError) as raised:
+        open_window(demo)
+    assert "工作区" in raised.value.message
+    shown: list[str] = []
+    assert run([str(demo)], show_error=shown.append) == 1
+    assert shown == [raised.value.message]
+    window.close()
+    open_window(demo).close()  # closing the first window released the lock
+
+
+def test_the_demo_is_created_on_first_start(qtbot, tmp_path: Path) -> None:
+    window = show(qtbot, open_demo(tmp_path / "user" / "demo"))
+    assert window.windowTitle().startswith("planeval — ")
+    assert window.ctx.ws.department in window.windowTitle()
+    window.close()
+    window = show(qtbot, open_demo(tmp_path / "user" / "demo"))  # opened, not re-created
+    window.close()
+
+
+def test_screenshots(qtbot, demo: Path, artifacts: Path) -> None:
+    window = show(qtbot, open_window(demo))
+    window.resize(1280, 800)
+    model = window.pages["indicators"].model
+    for i, number in enumerate(first_assigned_all(window, "indicators")[:3]):
+        row = model.row_of(number)
+        model.setData(model.index(row, model.column_of("mid_value")), str(800 + i * 13))
+        model.setData(model.index(row, model.column_of("conclusion")), "BAC"[i])
+        model.setData(model.index(row, model.column_of("end_value")), "完成规划目标")
+    model.setData(model.index(model.row_of(number), model.column_of("reason")),
+                  "受外部环境影响，部分企业研发投入放缓，需加大政策扶持力度。")
+    window.show_page("indicators")
+    window.refresh_navigation()
+    qtbot.wait(50)
+    assert window.grab().save(str(artifacts / "main_window.png"))
+    plan = window.ctx.ws.rows("plans")[0].number
+    page = window.show_page(report_key(plan))
+    page.editor("part1").setPlainText(
+        "一、主要指标完成情况\n截至2023年6月，全区高新技术企业累计达到826家，"
+        "完成规划目标的59%，进展良好，可以如期完成。")
+    page.flush()
+    window.refresh_navigation()
+    qtbot.wait(50)
+    assert window.grab().save(str(artifacts / "report_page.png"))
+    window.close()
