@@ -6,8 +6,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QSplitter, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from desktop import operations
 from desktop.ui.context import UiContext

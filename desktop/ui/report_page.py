@@ -7,8 +7,7 @@ which the window calls before it closes, so nothing typed is lost.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import (QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.division import REPORTS
 from desktop.forms.definition import Section
@@ -57,7 +56,7 @@ class SectionEditor(QFrame):
         self._timer.start()
 
     def _update_count(self) -> None:
-        n = len(self.edit.toPlainText().strip())
+        n = len("".join(self.edit.toPlainText().split()))  # characters, not spaces
         self.count.setText(tr("字数：%n", None, n))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
