@@ -38,9 +38,7 @@ class Target:
     @property
     def goal(self) -> float | None:
         """The single figure to measure progress against (the range's lower end)."""
-        if self.kind is Kind.BELOW:
-            return self.high
-        return self.low
+        return self.low if self.low is not None else self.high
 
     def met_by(self, value: float) -> bool | None:
         """Whether a value meets the target; None when the target is not numeric."""
