@@ -6,17 +6,30 @@ file and key of anything wrong, in Chinese, so a commission officer can fix a fo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from desktop.core.errors import InputError
 
 FORM_FILE = "form.json"
 FORMAT = "planeval.form/1"
+KINDS = ("text", "figure", "choice")
+# Fields every assignment row may carry, usable in roles without an assignment column.
+ASSIGNMENT_FIELDS = frozenset({"name", "unit", "target", "attribute", "content", "group"})
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Required only when another column of the row holds one of some values."""
+
+    column: str
+    values: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -25,6 +38,9 @@ class Column:
     title: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    kind: str = "text"  # "text", "figure" (a number in the row's unit) or "choice"
+    required_when: Condition | None = None
+    message: str = ""  # the commission's words for a missing value, if it has them
 
 
 @dataclass(frozen=True)
@@ -34,6 +50,12 @@ class TableSpec:
     attachment: str
     assignment_columns: tuple[Column, ...]
     answer_columns: tuple[Column, ...]
+    roles: Mapping[str, str] = field(default_factory=dict)  # domain role -> column id
+    lower_is_better: frozenset[str] = frozenset()  # row numbers where lower is better
+
+    def role(self, name: str) -> str | None:
+        """The column playing a domain role (conclusion, mid_value, end_value, ...)."""
+        return self.roles.get(name)
 
     def column(self, column_id: str) -> Column:
         for c in self.answer_columns:
@@ -59,6 +81,20 @@ class ReportSpec:
 
 
 @dataclass(frozen=True)
+class Cutoff:
+    date: dt.date
+    title: str
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    title: str
+    due: dt.date | None
+    signoff: bool = False
+
+
+@dataclass(frozen=True)
 class Form:
     id: str
     version: str
@@ -68,6 +104,9 @@ class Form:
     tables: tuple[TableSpec, ...]
     report: ReportSpec
     units: Mapping[str, Any]
+    period: tuple[dt.date, dt.date]
+    cutoffs: Mapping[str, Cutoff]
+    stages: tuple[Stage, ...]
     hash: str
     folder: Path
 
@@ -114,10 +153,19 @@ def _columns(r: _Reader, items: list[Any], where: str) -> tuple[Column, ...]:
         if not isinstance(c, dict):
             raise r.fail(w.rstrip("."), "应为对象")
         choices = r.get(c, "choices", w, list, [])
+        kind = r.get(c, "kind", w, str, "choice" if choices else "text")
+        if kind not in KINDS:
+            raise r.fail(f"{w}kind", f"应为 {'、'.join(KINDS)} 之一")
+        when = r.get(c, "required_when", w, dict, None)
+        condition = None
+        if when is not None:
+            condition = Condition(r.get(when, "column", f"{w}required_when."),
+                                  tuple(r.get(when, "in", f"{w}required_when.", list)))
         columns.append(Column(
             id=r.get(c, "id", w), title=r.get(c, "title", w),
             required=r.get(c, "required", w, bool, False),
-            choices=tuple(str(x) for x in choices),
+            choices=tuple(str(x) for x in choices), kind=kind, required_when=condition,
+            message=r.get(c, "message", w, str, ""),
         ))
     ids = [c.id for c in columns]
     if len(set(ids)) != len(ids):
@@ -136,7 +184,18 @@ def _tables(r: _Reader) -> tuple[TableSpec, ...]:
                                         f"{w}assignment_columns"),
             answer_columns=_columns(r, r.get(t, "answer_columns", w, list),
                                     f"{w}answer_columns"),
+            roles=MappingProxyType(dict(r.get(t, "roles", w, dict, {}))),
+            lower_is_better=frozenset(str(n) for n in r.get(t, "lower_is_better", w, list, [])),
         ))
+    for t in tables:
+        known = {c.id for c in (*t.assignment_columns, *t.answer_columns)} | ASSIGNMENT_FIELDS
+        for role, column in t.roles.items():
+            if column not in known:
+                raise r.fail(f"tables.{t.id}.roles.{role}", f"指向不存在的列“{column}”")
+        for c in t.answer_columns:
+            if c.required_when and c.required_when.column not in known:
+                raise r.fail(f"tables.{t.id}.{c.id}.required_when.column",
+                             f"指向不存在的列“{c.required_when.column}”")
     return tuple(tables)
 
 
@@ -156,6 +215,32 @@ def _report(r: _Reader) -> ReportSpec:
     )
 
 
+def _date(r: _Reader, obj: Mapping[str, Any], key: str, where: str) -> dt.date:
+    text = r.get(obj, key, where)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise r.fail(f"{where}{key}", "应为日期，如 2023-06-30") from None
+
+
+def _timing(r: _Reader) -> tuple[tuple[dt.date, dt.date], dict[str, Cutoff], tuple[Stage, ...]]:
+    period = r.get(r.data, "period", "", dict)
+    start, end = _date(r, period, "start", "period."), _date(r, period, "end", "period.")
+    if end <= start:
+        raise r.fail("period.end", "应晚于 period.start")
+    cutoffs = {}
+    for name, c in r.get(r.data, "cutoffs", "", dict, {}).items():
+        w = f"cutoffs.{name}."
+        cutoffs[name] = Cutoff(_date(r, c, "date", w), r.get(c, "title", w, str, ""))
+    stages = []
+    for i, s in enumerate(r.get(r.data, "stages", "", list, [])):
+        w = f"stages[{i}]."
+        due = _date(r, s, "due", w) if "due" in s else None
+        stages.append(Stage(r.get(s, "id", w), r.get(s, "title", w), due,
+                            r.get(s, "signoff", w, bool, False)))
+    return (start, end), cutoffs, tuple(stages)
+
+
 def folder_hash(folder: Path) -> str:
     """SHA-256 over every file of the definition (names and bytes), in sorted order."""
     h = hashlib.sha256()
@@ -173,9 +258,11 @@ def load_form(folder: Path) -> Form:
         raise r.fail("format", f"应为 “{FORMAT}”")
     units_name = r.get(r.data, "units", "", str, "")
     units = _Reader(folder / units_name).data if units_name else {}
+    period, cutoffs, stages = _timing(r)
     return Form(
         id=r.get(r.data, "id", ""), version=r.get(r.data, "version", ""),
         title=r.get(r.data, "title", ""), district=r.get(r.data, "district", ""),
         round=r.get(r.data, "round", ""), tables=_tables(r), report=_report(r),
-        units=units, hash=folder_hash(folder), folder=folder,
+        units=units, period=period, cutoffs=MappingProxyType(cutoffs), stages=stages,
+        hash=folder_hash(folder), folder=folder,
     )
