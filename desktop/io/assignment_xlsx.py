@@ -1,11 +1,50 @@
-"""CONTRACT STUB: the import helper replaces the body; keep the signature."""
+"""Reading the commission's division tables (分工表, xlsx) into an Assignment.
+
+Any sheet of any file may hold any of the three tables (indicators, tasks, plans); each
+is recognised by its header titles. Helpers: assignment_text (cell text rules),
+assignment_layout (header and columns), assignment_lines (grid and data lines),
+assignment_tables (lines to Rows).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.model import Assignment
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.core.errors import InputError
+from desktop.core.model import INDICATORS, PLANS, TASKS, Assignment, Row
+from desktop.io.assignment_layout import ErrorFactory, find_layout
+from desktop.io.assignment_lines import read_grid, read_lines
+from desktop.io.assignment_tables import (
+    Located,
+    build_indicators,
+    build_plans,
+    build_tasks,
+    group_blocks,
+)
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BUILDERS: dict[str, Callable[..., list[Located]]] = {
+    INDICATORS: build_indicators,
+    TASKS: build_tasks,
+    PLANS: build_plans,
+}
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A row read from a file, with where it was read (for duplicate messages)."""
+
+    row: Row
+    file: str
+    sheet: str
+    line: int
 
 
 def read_assignment(paths: Path | Sequence[Path]) -> Assignment:
@@ -13,4 +52,111 @@ def read_assignment(paths: Path | Sequence[Path]) -> Assignment:
 
     All or nothing: any malformed file raises InputError naming file, sheet, row.
     """
-    raise NotImplementedError
+    files = collect_files([paths] if isinstance(paths, (str, Path)) else list(paths))
+    found: list[_Found] = []
+    for path in files:
+        found.extend(_read_file(path))
+    _check_duplicates(found)
+    return Assignment(tuple(f.row for f in found), tuple(str(p) for p in files))
+
+
+def collect_files(paths: Sequence[Path | str]) -> list[Path]:
+    """Expand folders into their spreadsheets; raise when there is nothing to read."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            inside = sorted(
+                f for f in p.iterdir()
+                if f.is_file() and f.suffix.lower() in (*XLSX_SUFFIXES, ".xls")
+                and not f.name.startswith(("~$", "."))
+            )  # fmt: skip
+            if not inside:
+                raise InputError("文件夹中没有找到 Excel 分工表（.xlsx）。", file=str(p))
+            files.extend(inside)
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError("文件不存在。", file=str(p))
+    if not files:
+        raise InputError("没有选择任何分工表文件。")
+    return files
+
+
+def _open(path: Path) -> Workbook:
+    """Open a workbook, turning every way it can fail into a clear InputError."""
+    name = path.name
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except PermissionError as exc:
+        raise InputError(
+            "没有权限读取该文件，请检查文件权限或先关闭占用它的程序。", file=name
+        ) from exc
+    except OSError as exc:
+        raise InputError(f"无法读取该文件（{exc.strerror or exc}）。", file=name) from exc
+    if head == _OLE_MAGIC or path.suffix.lower() == ".xls":
+        raise InputError(
+            "这是旧版 Excel（.xls）文件或加密的工作簿，无法直接读取。"
+            "请在 Excel 或 WPS 中打开，去掉密码后“另存为”Excel 工作簿（.xlsx），再导入。",
+            file=name,
+        )
+    if not head.startswith(b"PK"):
+        raise InputError("不是有效的 Excel 文件（.xlsx），文件可能已损坏或并非表格。", file=name)
+    try:
+        return load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign zip
+        raise InputError(
+            "不是有效的 Excel 文件（.xlsx），文件可能已损坏或并非 Excel 工作簿。", file=name
+        ) from exc
+
+
+def _read_file(path: Path) -> list[_Found]:
+    """Read every table on every sheet of one workbook."""
+    wb = _open(path)
+    sheets = [ws for ws in wb.worksheets if isinstance(ws, Worksheet)]
+    grids = [(ws.title, read_grid(ws)) for ws in sheets]
+    if all(grid.is_empty() for _, grid in grids):
+        raise InputError("工作簿是空的，没有任何内容。", file=path.name)
+    found: list[_Found] = []
+    recognised = False
+    for title, grid in grids:
+        error = _error_factory(path.name, title)
+        layout = find_layout(grid.cells, error)
+        if layout is None:
+            continue
+        recognised = True
+        blocks = group_blocks(read_lines(grid, layout), layout.kind, error)
+        for row, line in _BUILDERS[layout.kind](blocks, error):
+            found.append(_Found(row, path.name, title, line))
+    if not recognised:
+        raise InputError(
+            "没有找到可识别的分工表：前 15 行中没有含“序号”“指标”/“主要内容”/“规划名称”"
+            "及“责任部门”/“牵头单位”等标题的表头行。",
+            file=path.name,
+        )
+    return found
+
+
+def _error_factory(file: str, sheet: str) -> ErrorFactory:
+    """An InputError maker bound to one file and sheet."""
+
+    def make(problem: str, row: int | None) -> InputError:
+        return InputError(problem, file=file, sheet=sheet, row=row)
+
+    return make
+
+
+def _check_duplicates(found: list[_Found]) -> None:
+    """Raise on the second row that repeats a table's 序号 (across sheets and files too)."""
+    seen: dict[tuple[str, str], _Found] = {}
+    for f in found:
+        key = (f.row.table, f.row.number)
+        first = seen.setdefault(key, f)
+        if first is not f:
+            where = f"文件“{first.file}”工作表“{first.sheet}”第 {first.line} 行"
+            raise InputError(
+                f"序号“{f.row.number}”重复，{where}已有同一序号。",
+                file=f.file,
+                sheet=f.sheet,
+                row=f.line,
+            )

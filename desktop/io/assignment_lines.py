@@ -1,0 +1,142 @@
+"""A sheet as a grid of texts (merged ranges filled in) and its data lines under a header."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.io.assignment_layout import (
+    LEAD,
+    NUMBER,
+    SUB_ITEM,
+    TARGET,
+    Layout,
+    column_role,
+    layout_of_row,
+)
+from desktop.io.assignment_text import cell_text, clean_text, looks_like_sub_item, number_text
+
+_NOTE = re.compile(r"^(注|备注|说明|填表说明)\s*[:：0-9１-９、.]")
+
+Cell = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Cell texts by (0-based) row and column, each merged range's value in all its cells."""
+
+    cells: list[list[str]]
+    origin: dict[Cell, Cell]
+
+    def origin_of(self, row: int, col: int) -> Cell:
+        """The top-left cell of the merged range holding (row, col), or the cell itself."""
+        return self.origin.get((row, col), (row, col))
+
+    def is_empty(self) -> bool:
+        """True when no cell holds any text."""
+        return not any(any(row) for row in self.cells)
+
+
+def read_grid(ws: Worksheet) -> Grid:
+    """Read a worksheet's values, spreading each merged range's value over its cells."""
+    cells = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    while cells and not any(cells[-1]):
+        cells.pop()
+    origin: dict[Cell, Cell] = {}
+    for merged in ws.merged_cells.ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        if top >= len(cells):
+            continue
+        value = cells[top][left] if left < len(cells[top]) else ""
+        for r in range(top, min(merged.max_row, len(cells))):
+            for c in range(left, min(merged.max_col, len(cells[r]))):
+                cells[r][c] = value
+                origin[(r, c)] = (top, left)
+    return Grid(cells, origin)
+
+
+@dataclass
+class Line:
+    """One data row of a table: its 序号, the text of each role, and its sub-item label."""
+
+    row: int
+    number: str
+    number_cell: Cell
+    values: dict[str, str] = field(default_factory=dict)
+    sub_item: str = ""
+    texts: tuple[str, ...] = ()
+
+    def get(self, role: str) -> str:
+        """The raw text of a role ("" when the table has no such column)."""
+        return self.values.get(role, "")
+
+    @property
+    def heading(self) -> str | None:
+        """The text of a row with no 序号 that holds one text only (a merged heading)."""
+        if self.number or len(set(self.texts)) != 1:
+            return None
+        return self.texts[0]
+
+
+def _main_and_extra(role: str, values: list[str]) -> tuple[str, str]:
+    """Pick a role's value among several columns sharing its header; the rest is a sub-item."""
+    distinct = list(dict.fromkeys(v for v in values if v))
+    if len(distinct) <= 1:
+        return (distinct[0] if distinct else ""), ""
+    labels = [v for v in distinct if looks_like_sub_item(v)]
+    others = [v for v in distinct if v not in labels]
+    if labels and others:
+        main = others[-1] if role == LEAD else others[0]
+        return main, labels[0]
+    main = distinct[-1] if role == LEAD else distinct[0]
+    return main, next(v for v in distinct if v != main)
+
+
+def _at(row: list[str], col: int) -> str:
+    """A cell's text, "" beyond the row's last cell."""
+    return row[col] if col < len(row) else ""
+
+
+def _line(grid: Grid, layout: Layout, r: int) -> Line:
+    """Read one sheet row through the layout."""
+    row = grid.cells[r]
+    number_col = layout.columns[NUMBER][0]
+    line = Line(r + 1, number_text(_at(row, number_col)), grid.origin_of(r, number_col))
+    line.texts = tuple(clean_text(t) for t in row if t.strip())
+    for role, cols in layout.columns.items():
+        values = [_at(row, c) for c in cols]
+        if role == SUB_ITEM:
+            line.sub_item = next((v for v in values if v), "")
+            continue
+        main, extra = _main_and_extra(role, values)
+        line.values[role] = main
+        if extra and not line.sub_item and role in (LEAD, TARGET):
+            line.sub_item = extra
+    return line
+
+
+def _is_header_again(row: list[str], layout: Layout) -> bool:
+    """True for a repeated header (page-break repeat) or the second row of a merged header."""
+    number_col = layout.columns[NUMBER][0]
+    if number_col < len(row) and column_role(row[number_col]) == NUMBER:
+        return True
+    again = layout_of_row(row, 0)
+    return again is not None and again.kind == layout.kind
+
+
+def read_lines(grid: Grid, layout: Layout) -> list[Line]:
+    """The data lines under the header, up to the end of the table or a note below it."""
+    lines: list[Line] = []
+    for r in range(layout.header_row + 1, len(grid.cells)):
+        row = grid.cells[r]
+        if not any(t.strip() for t in row):
+            continue
+        first = clean_text(next(t for t in row if t.strip()))
+        if _NOTE.match(first):
+            break
+        if _is_header_again(row, layout):
+            continue
+        lines.append(_line(grid, layout, r))
+    return lines
