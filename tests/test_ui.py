@@ -82,6 +82,19 @@ def test_indicator_answer_typed_in_the_view_survives_reopen(qtbot, demo: Path) -
     assert errors == []
 
 
+def test_a_cell_still_being_edited_is_saved_when_the_window_closes(qtbot, demo: Path) -> None:
+    window = show(qtbot, open_window(demo))
+    page = window.show_page("tasks")
+    model = page.model
+    number = first_assigned(window, "tasks")
+    _, editor = open_editor(qtbot, page.view, model.row_of(number),
+                            model.column_of("progress"), QLineEdit)
+    editor.setText("已完成园区一期建设")
+    window.close()  # no Enter pressed
+    with Workspace.open(demo) as ws:
+        assert ws.answer("tasks", number, "progress") == "已完成园区一期建设"
+
+
 def type_text(widget, text: str) -> None:
     """Type Chinese as key events carrying the text (keyClicks would abort on CJK)."""
     for ch in text:

@@ -75,5 +75,6 @@ def run(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> int:
     except PlanevalError as exc:
         show_error(exc.message)
         return 1
+    app.aboutToQuit.connect(window.shutdown)  # quit without a close event saves too
     window.show()
     return app.exec()

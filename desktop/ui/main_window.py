@@ -113,17 +113,18 @@ class MainWindow(QMainWindow):
         self.show_error(message)
 
     def flush(self) -> None:
-        """Save every pending edit (open cell editors, report text not yet saved)."""
-        focus = self.focusWidget()
-        if focus is not None:
-            focus.clearFocus()  # commits an open cell editor / report box via focus-out
+        """Save every pending edit: open cell editors and report text not yet saved."""
         for page in self.pages.values():
-            if isinstance(page, ReportPage):
+            if isinstance(page, (ReportPage, TablePage)):
                 page.flush()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def shutdown(self) -> None:
+        """Save what is pending and close the workspace (releasing its lock); idempotent."""
         if not self.ctx.closed:
             self.flush()
             self._refresh.stop()
             self.ctx.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
         event.accept()

@@ -80,6 +80,12 @@ class TablePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(lambda *_: self._resize_rows())
 
+    def flush(self) -> None:
+        """Save what is typed in a cell editor still open (e.g. when the window closes)."""
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for editor in self.view.viewport().findChildren(QWidget, "", direct):
+            self.view.commitData(editor)
+
     def _resize_rows(self) -> None:
         if self.model.rowCount() <= FULL_RESIZE_LIMIT:
             self.view.resizeRowsToContents()
