@@ -125,6 +125,7 @@ def test_report_text_survives_close_and_reopen(qtbot, demo: Path) -> None:
 def test_navigation_lists_the_sections_and_switches_pages(qtbot, demo: Path) -> None:
     window = show(qtbot, open_window(demo))
     plans = [r.number for r in window.ctx.ws.rows("plans")]
+    assert plans == ["1", "6"]  # the demo department (区科委) leads special plans 1 and 6
     assert window.nav_keys() == ["indicators", "tasks", *[report_key(p) for p in plans]]
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     n = len(first_assigned_all(window, "indicators"))
@@ -185,6 +186,9 @@ def test_screenshots(qtbot, demo: Path, artifacts: Path) -> None:
     window.refresh_navigation()
     qtbot.wait(50)
     assert window.grab().save(str(artifacts / "main_window.png"))
+    window.show_page("tasks")
+    qtbot.wait(50)
+    assert window.grab().save(str(artifacts / "tasks_page.png"))
     plan = window.ctx.ws.rows("plans")[0].number
     page = window.show_page(report_key(plan))
     page.editor("part1").setPlainText(

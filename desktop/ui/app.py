@@ -32,7 +32,6 @@ def application(argv: Sequence[str] = ()) -> QApplication:
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *argv])
     app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("planeval")
     return app
 
