@@ -1,0 +1,182 @@
+"""The checks the commission would otherwise bounce a submission back for.
+
+Format rules come from the form definition (required columns, choices, conditions, figure
+columns); domain rules live here (numbers against the conclusion, an adjustment proposal
+when the end-of-period value misses the target). Every finding has a stable rule id, a
+severity, a location and a Chinese message; a warning may be accepted with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from desktop.core.division import REPORTS, Deliverables
+from desktop.core.form import Column, Form, TableSpec
+from desktop.core.model import Row
+from desktop.core.numbers import parse_figure
+from desktop.core.progress import Period, assess
+from desktop.core.targets import parse_target
+
+Answers = Mapping[str, str]
+GRADE_WORDS = {"A": "进展超前、可以提前完成", "B": "进展良好、可以如期完成",
+               "C": "进展较慢、需要加快推进", "D": "情况变化、难以完成"}
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # blocks a final package
+    WARNING = "warning"  # may be accepted with a written reason
+
+
+@dataclass(frozen=True)
+class Location:
+    table: str
+    number: str
+    column: str = ""  # a column id, or a report section id
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    location: Location
+    message: str
+    accepted: str = ""  # the clerk's reason for accepting a warning
+
+    @property
+    def key(self) -> str:
+        """Stable identity of this finding, under which an acceptance is recorded."""
+        loc = self.location
+        return f"{self.rule}:{loc.table}:{loc.number}:{loc.column}"
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def _label(spec: TableSpec, row: Row) -> str:
+    kind = "指标" if spec.role("target") else "任务"
+    title = row.title.split("。")[0]
+    if len(title) > 24:
+        title = title[:24] + "…"
+    return f"{kind} {row.number}“{title}”"
+
+
+def _column_findings(spec: TableSpec, row: Row, answers: Answers) -> Iterator[Finding]:
+    for col in spec.answer_columns:
+        value = answers.get(col.id, "").strip()
+        where = Location(spec.id, row.number, col.id)
+        if not value:
+            if col.required:
+                yield Finding("required", Severity.ERROR, where,
+                              f"{_label(spec, row)}：“{col.title}”未填写")
+            elif _condition_holds(col, answers):
+                why = col.message or f"“{col.title}”为必填项"
+                yield Finding("required-when", Severity.ERROR, where,
+                              f"{_label(spec, row)}：{why}（“{col.title}”未填写）")
+            continue
+        if col.choices and value not in col.choices:
+            yield Finding("choice", Severity.ERROR, where,
+                          f"{_label(spec, row)}：“{col.title}”应为 {'/'.join(col.choices)} 之一，"
+                          f"现为“{value}”")
+        if col.kind == "figure":
+            yield from _figure_findings(spec, row, col, value, where)
+
+
+def _condition_holds(col: Column, answers: Answers) -> bool:
+    cond = col.required_when
+    return cond is not None and answers.get(cond.column, "").strip() in cond.values
+
+
+def _figure_findings(spec: TableSpec, row: Row, col: Column, value: str,
+                     where: Location) -> Iterator[Finding]:
+    target = parse_target(_field(spec, row, {}, "target"))
+    if not target.numeric:
+        return  # a qualitative target takes words
+    unit = _field(spec, row, {}, "unit")
+    figure = parse_figure(value, unit)
+    if figure is None:
+        yield Finding("figure", Severity.ERROR, where,
+                      f"{_label(spec, row)}：“{col.title}”应填写数字（单位：{unit or '无'}），"
+                      f"现为“{value}”")
+    elif not figure.unit_ok:
+        yield Finding("figure-unit", Severity.ERROR, where,
+                      f"{_label(spec, row)}：“{col.title}”的单位“{figure.written_unit}”"
+                      f"与指标单位“{unit}”不一致")
+
+
+def _field(spec: TableSpec, row: Row, answers: Answers, role: str) -> str:
+    """The value playing a role in this row: an answer, or the assignment's own field."""
+    column = spec.role(role)
+    if column is None:
+        return ""
+    return (answers.get(column) or row.fields.get(column, "")).strip()
+
+
+def _domain_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
+                     ) -> Iterator[Finding]:
+    target_text = _field(spec, row, answers, "target")
+    if not target_text:
+        return
+    inherited = row.parent in spec.lower_is_better if row.parent else False
+    target = parse_target(target_text,
+                          lower_is_better=row.number in spec.lower_is_better or inherited)
+    if not target.numeric:
+        return
+    unit = _field(spec, row, answers, "unit")
+    conclusion = _field(spec, row, answers, "conclusion")
+    mid = parse_figure(_field(spec, row, answers, "mid_value"), unit)
+    cutoff = form.cutoffs.get("cumulative" if target.cumulative else "annual")
+    if conclusion in GRADE_WORDS and mid is not None and mid.unit_ok and cutoff:
+        a = assess(target, mid.value, period=Period(*form.period), cutoff=cutoff.date)
+        if a.contradicts(conclusion):
+            reached = f"已完成目标的 {a.achieved:.0%}，" if a.achieved is not None else ""
+            yield Finding(
+                "conclusion-mismatch", Severity.WARNING,
+                Location(spec.id, row.number, spec.role("conclusion") or ""),
+                f"{_label(spec, row)}：时间已过 {a.elapsed:.0%}，{reached}"
+                f"数据更接近“{a.suggested} {GRADE_WORDS.get(a.suggested or '', '')}”，"
+                f"与所填结论“{conclusion} {GRADE_WORDS.get(conclusion, '')}”不符，请核实")
+    end = parse_figure(_field(spec, row, answers, "end_value"), unit)
+    adjustment = spec.role("adjustment")
+    if end is not None and end.unit_ok and adjustment and not answers.get(adjustment, "").strip():
+        if target.met_by(end.value) is False:
+            yield Finding(
+                "adjustment-required", Severity.ERROR, Location(spec.id, row.number, adjustment),
+                f"{_label(spec, row)}：预计期末完成数 {end.value:g} 达不到目标“{target_text}”，"
+                f"须提出调整意见")
+
+
+def validate_row(form: Form, spec: TableSpec, row: Row, answers: Answers) -> list[Finding]:
+    """Every finding for one answered row (what the UI re-checks on each edit)."""
+    return [*_column_findings(spec, row, answers), *_domain_findings(form, spec, row, answers)]
+
+
+def validate_report(form: Form, plan: Row, answers: Answers) -> list[Finding]:
+    name = plan.fields.get("name", plan.number)
+    return [
+        Finding("report-section", Severity.ERROR, Location(REPORTS, plan.number, s.id),
+                f"自评报告“{name}”：“{s.title}”尚未撰写")
+        for s in form.report.sections if s.required and not answers.get(s.id, "").strip()
+    ]
+
+
+def validate(form: Form, rows: Sequence[Row],
+             answers: Mapping[str, Mapping[str, Answers]],
+             accepted: Mapping[str, str] | None = None) -> tuple[Finding, ...]:
+    """All findings, in table and row order; accepted warnings carry their reason."""
+    work = Deliverables.of(rows)
+    findings: list[Finding] = []
+    for spec in form.tables:
+        given = answers.get(spec.id, {})
+        for row in work.table(spec.id):
+            findings.extend(validate_row(form, spec, row, given.get(row.number, {})))
+    for plan in work.plans:
+        findings.extend(validate_report(form, plan, answers.get(REPORTS, {}).get(plan.number, {})))
+    accepted = accepted or {}
+    return tuple(
+        replace(f, accepted=accepted[f.key])
+        if f.severity is Severity.WARNING and accepted.get(f.key, "").strip() else f
+        for f in findings
+    )
