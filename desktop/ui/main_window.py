@@ -60,7 +60,8 @@ class MainWindow(QMainWindow):
         ctx.saved.connect(self._saved)
         ctx.save_failed.connect(self._save_failed)
         self.statusBar().showMessage(tr("修改会自动保存，无需手动保存。"))
-        self.resize(1280, 800)
+        screen = self.screen().availableGeometry()  # old PCs: 1366x768 and smaller
+        self.resize(min(1280, screen.width()), min(800, screen.height()))
 
     def _build_pages(self, entries: list[NavEntry]) -> None:
         plans = {report_key(r.number): r for r in self.ctx.ws.rows("plans")}
