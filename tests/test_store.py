@@ -293,7 +293,7 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
             return [(m.name, m.applied_at) for m in MIGRATIONS.applied(ws.db)]
 
     first = applied()
-    assert [name for name, _ in first] == ["create_tables", "seal_rows"]
+    assert [name for name, _ in first] == ["create_tables", "seal_rows", "create_acceptances"]
     assert applied() == first
     assert applied() == first
 
@@ -490,3 +490,20 @@ def test_read_only_at_write_time_is_reported_and_rolled_back(tmp_path: Path) -> 
         ws.db.execute("PRAGMA query_only = OFF")
         assert ws.answers() == {"tasks": {"3": {"progress": "a"}}}
         assert len(ws.history()) == 1
+
+
+def test_accepted_warnings_are_kept_with_their_reason_and_history(tmp_path):
+    from desktop.store.workspace import ACCEPTANCES
+
+    key = "conclusion-mismatch:indicators:3:conclusion"
+    with Workspace.create(tmp_path / "ws", rows=[Row("indicators", "3")], department="区发改委",
+                          meta={}) as ws:
+        assert ws.accept(key, "  下半年重大项目集中开工 ", who="张三")
+        assert not ws.accept(key, "下半年重大项目集中开工")
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ws.acceptances() == {key: "下半年重大项目集中开工"}
+        assert ws.accept(key, "")
+        assert ws.acceptances() == {}
+        changes = ws.history(ACCEPTANCES)
+        assert [(c.who, c.old, c.new) for c in changes] == [
+            ("张三", None, "下半年重大项目集中开工"), (changes[1].who, "下半年重大项目集中开工", "")]

@@ -86,6 +86,21 @@ def seal_rows(db: Database) -> None:
         )
 
 
+@MIGRATIONS(name="create_acceptances")
+def create_acceptances(db: Database) -> None:
+    """Warnings the clerk accepted, keyed by the finding's stable key, with the reason."""
+    db.execute(
+        """
+        CREATE TABLE acceptances (
+            key TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            who TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+
+
 def known_names() -> frozenset[str]:
     """Names of every migration this version of planeval knows."""
     return frozenset(m.name for m in MIGRATIONS.pending(Database(memory=True)))

@@ -36,6 +36,7 @@ from desktop.store.records import (
 from desktop.store.schema import MIGRATIONS, SEAL_ROWS, check_migrations
 
 DB_NAME = "workspace.sqlite"
+ACCEPTANCES = "acceptances"  # history's table name for accepted warnings
 
 _UPSERT_ANSWER = """
     INSERT INTO answers (tbl, number, field, value, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -238,6 +239,28 @@ class Workspace:
                 db.execute(_INSERT_HISTORY, (at, author, table, number, field, old, value))
                 changed += 1
         return changed
+
+    def accept(self, key: str, reason: str, *, who: str | None = None) -> bool:
+        """Accept a warning with a written reason ("" withdraws it); recorded in history."""
+        db = self.db
+        old = self.acceptances().get(key)
+        reason = reason.strip()
+        if (old or "") == reason:
+            return False
+        author, at = who or self._user, now_utc()
+        with translated(self.path, saving=True), db.atomic():
+            if reason:
+                db.execute("INSERT OR REPLACE INTO acceptances VALUES (?, ?, ?, ?)",
+                           (key, reason, author, at))
+            else:
+                db.execute("DELETE FROM acceptances WHERE key = ?", (key,))
+            db.execute(_INSERT_HISTORY, (at, author, ACCEPTANCES, key, "reason", old, reason))
+        return True
+
+    def acceptances(self) -> dict[str, str]:
+        """Accepted warnings: finding key -> reason."""
+        with translated(self.path, saving=False):
+            return dict(self.db.execute("SELECT key, reason FROM acceptances").fetchall())
 
     def history(self, table: str | None = None, number: str | None = None) -> tuple[Change, ...]:
         """Recorded changes, oldest first, optionally of one table and/or row."""
