@@ -14,6 +14,7 @@ from desktop.io.assignment_layout import (
     LEAD,
     MEASURE,
     NAME,
+    NUMBER,
     PLAN,
     TARGET,
     ErrorFactory,
@@ -83,14 +84,16 @@ def _task_category(line: Line) -> tuple[str, str] | None:
     if line.heading is not None:
         parsed = category_cell(line.heading)
         return parsed if parsed and parsed[1] else ("", line.heading)
-    parsed = category_cell(line.number) if line.number else None
+    raw = clean_text(line.get(NUMBER))
+    parsed = category_cell(raw) if line.number else None
     if not parsed or is_whole_number(line.number):
         return None
     numeral, rest = parsed
     group, content = clean_text(line.get(GROUP)), clean_text(line.get(CONTENT))
     title = rest or group or content
     lead = clean_text(line.get(LEAD))
-    if not title or content not in ("", title) or lead not in ("", title):
+    # Content and unit cells are empty, or hold the title when it is merged across them.
+    if not title or content not in ("", title, raw) or lead not in ("", title, raw):
         return None
     return numeral, title
 
