@@ -1,6 +1,7 @@
 """The headless twin of the app: every job the GUI does, scriptable.
 
-Exit codes: 0 done; 2 the input or workspace was refused (message on stderr, in Chinese).
+Exit codes: 0 done; 1 `validate` found errors; 2 the input or workspace was refused (the
+message on stderr, in Chinese).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.errors import PlanevalError
+from desktop.core.validation import Finding
+from desktop.forms import load_form
 from desktop.operations import (
     DEFAULT_FORM,
     Status,
@@ -22,6 +25,7 @@ from desktop.operations import (
     fill,
     form_of,
     open_workspace,
+    validate_workspace,
     workspace_status,
 )
 
@@ -94,6 +98,38 @@ def cmd_export_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def finding_json(f: Finding) -> dict[str, str]:
+    loc = f.location
+    return {"rule": f.rule, "severity": str(f.severity), "table": loc.table,
+            "number": loc.number, "column": loc.column, "message": f.message,
+            "key": f.key, "accepted_reason": f.accepted}
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    ws, form = open_workspace(Path(args.workspace))
+    with ws:
+        findings = validate_workspace(ws, form)
+    errors = [f for f in findings if f.blocking]
+    if args.json:
+        print(json.dumps([finding_json(f) for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            tag = "错误" if f.blocking else ("警告（已说明理由）" if f.accepted else "警告")
+            print(f"[{tag}] {f.message}  ({f.rule})")
+        warnings = len(findings) - len(errors)
+        print(f"共 {len(errors)} 个错误，{warnings} 个警告")
+    return 1 if errors else 0
+
+
+def cmd_form_check(args: argparse.Namespace) -> int:
+    form = load_form(Path(args.folder))
+    print(f"格式定义有效：{form.id} 版本 {form.version}（{form.title}）")
+    tables = "、".join(t.title for t in form.tables)
+    print(f"表格：{tables}；报告部分：{len(form.report.sections)} 个")
+    print(f"SHA-256：{form.hash}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="planeval", description="“十四五”规划评估填报（命令行）")
     p.add_argument("--version", action="version", version=f"planeval {__version__}")
@@ -116,6 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = verb("fill", cmd_fill, "从 JSON 数据文件批量填写答案（与 export-data 输出同一格式）")
     s.add_argument("data", metavar="DATA.json")
     verb("export-data", cmd_export_data, "以 JSON 输出全部答案（按分工表序号）")
+    s = verb("validate", cmd_validate, "检查填报内容；有错误时退出码为 1")
+    s.add_argument("--json", action="store_true")
+    form = sub.add_parser("form", help="格式定义（forms/ 下的文件夹）")
+    form_sub = form.add_subparsers(dest="form_command", required=True)
+    check = form_sub.add_parser("check", help="检查一个格式定义文件夹",
+                                description="检查一个格式定义文件夹")
+    check.add_argument("folder", metavar="DIR")
+    check.set_defaults(func=cmd_form_check)
     return p
 
 

@@ -12,8 +12,8 @@ from desktop.core.division import REPORTS, Deliverables, department_rows
 from desktop.core.errors import InputError
 from desktop.core.model import Assignment
 from desktop.core.roster import Roster
+from desktop.core.validation import Finding, validate
 from desktop.forms import Form, TableSpec, find_form
-from desktop.io.assignment_xlsx import read_assignment
 from desktop.paths import demo_dir
 from desktop.sample import sample_answers
 from desktop.store import Workspace
@@ -21,6 +21,7 @@ from desktop.store import Workspace
 DEFAULT_FORM = "putuo-2023-midterm"
 DEMO_DEPARTMENT = "区科委"
 DATA_SCHEMA = "planeval.data/1"
+ACCEPTED = "accepted"  # data.json key: accepted warnings, finding key -> reason
 
 
 def roster_for(assignment: Assignment, form: Form) -> Roster:
@@ -31,6 +32,8 @@ def create_workspace(
     path: Path, *, assignment: Sequence[Path] | Path, department: str, form_id: str = DEFAULT_FORM
 ) -> Workspace:
     """Import the division tables and make the department's workspace from its share."""
+    from desktop.io.assignment_xlsx import read_assignment  # openpyxl: only when importing
+
     form = find_form(form_id)
     full = read_assignment(assignment)
     roster = roster_for(full, form)
@@ -156,6 +159,7 @@ def export_data(ws: Workspace, form: Form) -> dict[str, Any]:
     answers = ws.answers()
     for table in [*(t.id for t in form.tables), REPORTS]:
         data[table] = answers.get(table, {})
+    data[ACCEPTED] = ws.acceptances()
     return data
 
 
@@ -170,7 +174,7 @@ def parse_data(data: Any, ws: Workspace, form: Form) -> list[tuple[str, str, str
     problems: list[str] = []
     known_tables = [*(t.id for t in form.tables), REPORTS]
     for table, by_row in data.items():
-        if table in ("schema", "form", "department"):
+        if table in ("schema", "form", "department", ACCEPTED):
             continue
         if table not in known_tables:
             problems.append(f"未知的表“{table}”")
@@ -201,7 +205,23 @@ def parse_data(data: Any, ws: Workspace, form: Form) -> list[tuple[str, str, str
     return items
 
 
+def _accepted(data: dict[str, Any]) -> dict[str, str]:
+    accepted = data.get(ACCEPTED, {})
+    if not isinstance(accepted, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in accepted.items()):
+        raise InputError(f"数据文件有误：“{ACCEPTED}”应为“警告标识: 理由”的对象")
+    return accepted
+
+
 def fill(ws: Workspace, form: Form, data: Any) -> int:
-    """Set answers in bulk from a data.json document; all or nothing. Returns changes made."""
-    return ws.set_answers(parse_data(data, ws, form))
+    """Set answers (and accepted warnings) from a data.json document. Returns changes made."""
+    items = parse_data(data, ws, form)
+    accepted = _accepted(data)
+    changed = ws.set_answers(items)
+    return changed + sum(ws.accept(k, v) for k, v in accepted.items())
+
+
+def validate_workspace(ws: Workspace, form: Form) -> tuple[Finding, ...]:
+    """Every finding for the workspace, accepted warnings carrying their reasons."""
+    return validate(form, ws.rows(), ws.answers(), ws.acceptances())
 

@@ -134,3 +134,51 @@ def test_every_cli_verb_is_documented_in_the_readme():
     verbs = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for verb in verbs:
         assert re.search(rf"`planeval {re.escape(verb)}\b", readme), verb
+
+
+def test_validate_exits_1_on_errors_and_0_when_clean(capsys, tmp_path):
+    ws = tmp_path / "w"
+    run(capsys, "demo", str(ws))
+    code, out, _ = run(capsys, "validate", str(ws), "--json")
+    findings = json.loads(out)
+    assert code == 1 and findings
+    first = findings[0]
+    assert set(first) == {"rule", "severity", "table", "number", "column", "message", "key",
+                          "accepted_reason"}
+    assert (first["rule"], first["severity"], first["table"]) == ("required", "error",
+                                                                  "indicators")
+    shutil.rmtree(ws)
+    run(capsys, "demo", str(ws), "--filled")
+    code, out, _ = run(capsys, "validate", str(ws))
+    assert code == 0 and "共 0 个错误" in out
+
+
+def test_a_warning_accepted_through_fill_travels_in_export_data(capsys, tmp_path):
+    ws = tmp_path / "w"
+    run(capsys, "demo", str(ws), "--filled")
+    data = {"indicators": {"6": {"mid_value": "20", "conclusion": "A"}}}
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run(capsys, "fill", str(ws), str(path))
+    code, out, _ = run(capsys, "validate", str(ws), "--json")
+    warning = next(f for f in json.loads(out) if f["rule"] == "conclusion-mismatch")
+    assert code == 0 and warning["severity"] == "warning" and warning["accepted_reason"] == ""
+    data["accepted"] = {warning["key"]: "年底集中认定"}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run(capsys, "fill", str(ws), str(path))
+    code, out, _ = run(capsys, "export-data", str(ws))
+    assert json.loads(out)["accepted"] == {warning["key"]: "年底集中认定"}
+    code, out, _ = run(capsys, "validate", str(ws))
+    assert "警告（已说明理由）" in out
+
+
+def test_form_check_names_the_file_and_key_at_fault(capsys, tmp_path):
+    code, out, _ = run(capsys, "form", "check", str(project_root() / "forms" / "putuo-2023-midterm"))
+    assert code == 0 and "putuo-2023-midterm" in out
+    bad = tmp_path / "bad"
+    shutil.copytree(project_root() / "forms" / "putuo-2023-midterm", bad)
+    form = json.loads((bad / "form.json").read_text(encoding="utf-8"))
+    del form["tables"][0]["answer_columns"][1]["title"]
+    (bad / "form.json").write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "form", "check", str(bad))
+    assert code == 2 and "form.json" in err and "tables[0].answer_columns[1].title" in err
