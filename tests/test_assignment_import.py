@@ -337,3 +337,34 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
     _raises(tmp_path / "nope.xlsx", "不存在")
     _raises(tmp_path, "没有找到")
+
+
+def test_a_literal_transcription_of_the_seed(tmp_path: Path, demo: Assignment) -> None:
+    """Cells as the seed's text prints them: group mid-span, repeated header, units in one cell."""
+    wb = Workbook()
+    ws = wb.active
+    header = ["类别", "序号", "指标", "单位", "目标值 2021-2025 年", "责任部门", "指标 属性"]
+    ws.append(header)
+    ws.append(["高质量发展", 3, "新增固定资产投资总额", "亿元", "累计 1400", "区发改委", "预期性"])
+    split = "智能软件 12 研发服务 8 科技金融 12 生命健康 8 区科委 区金融办 区商务委"
+    ws.append([None, 4, "重点培育产业税收占比", "%", "40", split, "预期性"])
+    ws.append(["高品质生活", 16, "新增病床数", "张", "累计 1000", "区卫生健康委", "预期性"])
+    ws.append(header)
+    ws.append([None, 17, "居民平均预期寿命", "岁", ">84", "区卫生健康委", "预期性"])
+    tasks = wb.create_sheet("任务")
+    tasks.append(["序号", "项目", "主要内容", "牵头单位"])
+    tasks.append(["三", "坚持改革攻坚，更好激发改革发展新动力", "", ""])
+    content = {n: (c, u) for n, c, u in DATA.TASKS}
+    for n, group in ((22, ""), (23, "（八）打造高水平营商环境"), (24, "")):
+        tasks.append([n, group, content[n][0], content[n][1]])
+    got = read_assignment(_save(wb, tmp_path / "seed.xlsx"))
+    for n in ("3", "4", "16", "17", "22", "23", "24"):
+        table = TASKS if int(n) > 20 else INDICATORS
+        assert got.row(table, n) == demo.row(table, n)
+    children = got.children(got.row(INDICATORS, "4"))
+    assert [(c.number, c.fields["name"], c.fields["target"]) for c in children] == [
+        ("4.1", "智能软件", "12"),
+        ("4.2", "研发服务", "8"),
+        ("4.3", "科技金融", "12"),
+        ("4.4", "生命健康", "8"),
+    ]

@@ -7,16 +7,12 @@ from dataclasses import dataclass, field
 
 from desktop.core.model import INDICATORS, TASKS, Row, RowNumber
 from desktop.io.assignment_layout import (
-    ATTRIBUTE,
     CATEGORY,
     CONTENT,
     GROUP,
     LEAD,
-    MEASURE,
-    NAME,
     NUMBER,
     PLAN,
-    TARGET,
     ErrorFactory,
 )
 from desktop.io.assignment_lines import Line
@@ -28,7 +24,6 @@ from desktop.io.assignment_text import (
     is_whole_number,
     join_texts,
     split_units,
-    sub_item,
 )
 
 Located = tuple[Row, int]
@@ -56,10 +51,10 @@ class Block:
 
     def units(self) -> tuple[str, ...]:
         """Every responsible unit named on the block's lines, in order, once each."""
-        return _union(split_units(line.get(LEAD)) for line in self.lines)
+        return union(split_units(line.get(LEAD)) for line in self.lines)
 
 
-def _union(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+def union(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
     """Concatenate unit tuples keeping the first occurrence of each name."""
     seen: dict[str, None] = {}
     for units in groups:
@@ -145,10 +140,28 @@ def group_blocks(lines: list[Line], kind: str, error: ErrorFactory) -> list[Bloc
         if not is_whole_number(line.number):
             raise error(f"序号“{line.number}”不是数字。", line.row)
         state.blocks.append(Block([line], state.category, state.group, state.category_no))
+    _backfill_groups(state.blocks)
     return state.blocks
 
 
-def _require_units(block: Block, units: tuple[str, ...], kind: str, error: ErrorFactory) -> None:
+def _backfill_groups(blocks: list[Block]) -> None:
+    """Give tasks above a category's first group cell that group.
+
+    A Word cell merged down several tasks prints its text mid-way, so a transcription
+    often writes the group beside the second or third task of its span.
+    """
+    for i, block in enumerate(blocks):
+        if block.group or (i and blocks[i - 1].category_no == block.category_no):
+            continue
+        same = [b for b in blocks[i:] if b.category_no == block.category_no]
+        following = next((b.group for b in same if b.group), "")
+        for b in same:
+            if b.group:
+                break
+            b.group = following
+
+
+def require_units(block: Block, units: tuple[str, ...], kind: str, error: ErrorFactory) -> None:
     """Raise when a row names no responsible unit."""
     if not units:
         title = LEAD_TITLES.get(kind, "牵头部门")
@@ -160,7 +173,7 @@ def build_plans(blocks: list[Block], error: ErrorFactory) -> list[Located]:
     out: list[Located] = []
     for b in blocks:
         units = b.units()
-        _require_units(b, units, "plans", error)
+        require_units(b, units, "plans", error)
         row = Row("plans", RowNumber(b.number), b.category, "", {"name": b.text(PLAN)}, units)
         out.append((row, b.lines[0].row))
     return out
@@ -171,58 +184,9 @@ def build_tasks(blocks: list[Block], error: ErrorFactory) -> list[Located]:
     out: list[Located] = []
     for b in blocks:
         units = b.units()
-        _require_units(b, units, TASKS, error)
+        require_units(b, units, TASKS, error)
         fields = {"content": b.text(CONTENT), "category_no": b.category_no}
         out.append(
             (Row(TASKS, RowNumber(b.number), b.category, b.group, fields, units), b.lines[0].row)
         )
     return out
-
-
-def build_indicators(blocks: list[Block], error: ErrorFactory) -> list[Located]:
-    """Indicator rows; a block with sub-items becomes parent N plus children N.1, N.2…"""
-    out: list[Located] = []
-    for b in blocks:
-        subs = [ln for ln in b.lines if ln.sub_item or is_sub_number(ln.number)]
-        if len(b.lines) > 1 and subs:
-            out.extend(_split_indicator(b, subs, error))
-            continue
-        units = b.units()
-        _require_units(b, units, INDICATORS, error)
-        fields = {role_field: b.text(role) for role_field, role in _INDICATOR_FIELDS}
-        out.append(
-            (Row(INDICATORS, RowNumber(b.number), b.category, "", fields, units), b.lines[0].row)
-        )
-    return out
-
-
-_INDICATOR_FIELDS = (
-    ("name", NAME),
-    ("unit", MEASURE),
-    ("target", TARGET),
-    ("attribute", ATTRIBUTE),
-)
-
-
-def _split_indicator(b: Block, subs: list[Line], error: ErrorFactory) -> list[Located]:
-    """The parent row and one child row per sub-item line."""
-    own = [ln for ln in b.lines if ln not in subs]
-    base = own[0] if own else b.lines[0]
-    fields = {f: clean_text(base.get(role)) for f, role in _INDICATOR_FIELDS}
-    own_units = _union(split_units(ln.get(LEAD)) for ln in own)
-    children: list[Located] = []
-    for i, ln in enumerate(subs, start=1):
-        label, value = sub_item(ln.sub_item) if ln.sub_item else (clean_text(ln.get(NAME)), "")
-        target = clean_text(ln.get(TARGET))
-        target = value or (target if target != fields["target"] else "")
-        number = ln.number if is_sub_number(ln.number) else f"{b.number}.{i}"
-        units = split_units(ln.get(LEAD)) or own_units
-        child_fields = {"name": label, "target": target, "unit": fields["unit"]}
-        child = Row(
-            INDICATORS, RowNumber(number), b.category, "", child_fields, units, RowNumber(b.number)
-        )
-        children.append((child, ln.row))
-    units = _union([own_units, *(c.units for c, _ in children)])
-    _require_units(b, units, INDICATORS, error)
-    parent = Row(INDICATORS, RowNumber(b.number), b.category, "", fields, units)
-    return [(parent, base.row), *children]

@@ -3,7 +3,8 @@
 Any sheet of any file may hold any of the three tables (indicators, tasks, plans); each
 is recognised by its header titles. Helpers: assignment_text (cell text rules),
 assignment_layout (header and columns), assignment_lines (grid and data lines),
-assignment_tables (lines to Rows).
+assignment_tables (lines to task and plan Rows), assignment_indicators (indicator
+Rows and sub-rows).
 """
 
 from __future__ import annotations
@@ -18,15 +19,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.errors import InputError
 from desktop.core.model import INDICATORS, PLANS, TASKS, Assignment, Row
+from desktop.io.assignment_indicators import build_indicators
 from desktop.io.assignment_layout import ErrorFactory, find_layout
 from desktop.io.assignment_lines import read_grid, read_lines
-from desktop.io.assignment_tables import (
-    Located,
-    build_indicators,
-    build_plans,
-    build_tasks,
-    group_blocks,
-)
+from desktop.io.assignment_tables import Located, build_plans, build_tasks, group_blocks
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
