@@ -368,3 +368,22 @@ def test_a_literal_transcription_of_the_seed(tmp_path: Path, demo: Assignment) -
         ("4.3", "科技金融", "12"),
         ("4.4", "生命健康", "8"),
     ]
+
+
+def test_two_row_header_with_lead_and_helper_units(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "主要任务", "责任单位", None])
+    ws.append([None, None, "牵头单位", "配合单位"])
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("B1:B2")
+    ws.merge_cells("C1:D1")
+    ws.append([1, "争创全国文明城区。", "区委宣传部", "区文旅局、各街镇"])
+    row = read_assignment(_save(wb, tmp_path / "t.xlsx")).row(TASKS, "1")
+    assert row.fields["content"] == "争创全国文明城区。"
+    assert row.units == ("区委宣传部",)
+
+
+def test_a_lone_text_without_number_is_not_taken_for_a_heading(tmp_path: Path) -> None:
+    rows = [TASK_HEADER, [1, "", "甲", "区科委"], [None, None, "乙", None]]
+    _raises(_table(tmp_path, rows), "没有填写序号", "第 3 行")

@@ -150,9 +150,35 @@ def find_layout(rows: Sequence[Sequence[str]], error: ErrorFactory) -> Layout | 
         layout = layout_of_row(row, index)
         if layout is None:
             continue
+        if index + 1 < len(rows):
+            layout = _with_sub_header(layout, row, rows[index + 1])
         missing = [title for role, title in REQUIRED[layout.kind] if not layout.has(role)]
         if missing:
             names = "、".join(f"“{t}”" for t in missing)
             raise error(f"表头缺少{names}列，无法识别该分工表。", index + 1)
         return layout
     return None
+
+
+def _with_sub_header(layout: Layout, row: Sequence[str], below: Sequence[str]) -> Layout:
+    """Refine roles from a second header row under a merged title (牵头部门 | 配合部门)."""
+    number_cols = layout.columns.get(NUMBER, ())
+    if not number_cols or number_cols[0] >= len(below):
+        return layout
+    if column_role(below[number_cols[0]]) != NUMBER:
+        return layout  # the 序号 cell is not merged down over two header rows
+    columns = {role: list(cols) for role, cols in layout.columns.items()}
+    for col, title in enumerate(below):
+        if not title or (col < len(row) and title == row[col]):
+            continue
+        role = column_role(title)
+        key = header_key(title)
+        if role is None and not any(word in key for word in ("配合", "协", "参与")):
+            continue
+        for cols in columns.values():
+            if col in cols:
+                cols.remove(col)
+        if role:
+            columns.setdefault(role, []).append(col)
+    kept = {role: tuple(sorted(cols)) for role, cols in columns.items() if cols}
+    return Layout(layout.kind, layout.header_row, kept)

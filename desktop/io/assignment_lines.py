@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.io.assignment_layout import (
+    CATEGORY,
     LEAD,
     NUMBER,
     SUB_ITEM,
@@ -16,7 +17,13 @@ from desktop.io.assignment_layout import (
     column_role,
     layout_of_row,
 )
-from desktop.io.assignment_text import cell_text, clean_text, looks_like_sub_item, number_text
+from desktop.io.assignment_text import (
+    category_cell,
+    cell_text,
+    clean_text,
+    looks_like_sub_item,
+    number_text,
+)
 
 _NOTE = re.compile(r"^(注|备注|说明|填表说明)\s*[:：0-9１-９、.]")
 
@@ -74,10 +81,18 @@ class Line:
 
     @property
     def heading(self) -> str | None:
-        """The text of a row with no 序号 that holds one text only (a merged heading)."""
+        """The text of a row with no 序号 holding one heading text, else None.
+
+        A heading is merged across cells, stands alone in the category column, or starts
+        with a Chinese numeral ("一、…"); a lone text elsewhere is a row missing its 序号.
+        """
         if self.number or len(set(self.texts)) != 1:
             return None
-        return self.texts[0]
+        text = self.texts[0]
+        numbered = category_cell(text)
+        if len(self.texts) > 1 or clean_text(self.get(CATEGORY)) == text:
+            return text
+        return text if numbered and numbered[1] else None
 
 
 def _main_and_extra(role: str, values: list[str]) -> tuple[str, str]:
