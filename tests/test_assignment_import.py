@@ -387,3 +387,30 @@ def test_two_row_header_with_lead_and_helper_units(tmp_path: Path) -> None:
 def test_a_lone_text_without_number_is_not_taken_for_a_heading(tmp_path: Path) -> None:
     rows = [TASK_HEADER, [1, "", "甲", "区科委"], [None, None, "乙", None]]
     _raises(_table(tmp_path, rows), "没有填写序号", "第 3 行")
+
+
+def test_parent_row_then_named_sub_rows_under_a_merged_number(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "指标", "单位", "目标值", "责任部门", "指标属性"])
+    ws.append([4, "重点培育产业税收占比", "%", "40", None, "预期性"])
+    ws.append([None, "智能软件", None, 12, "区科委", None])
+    ws.append([None, "科技金融", None, 12, "区金融办", None])
+    ws.append([5, "主要河道水质断面优于 III 类", "%", "50", "区建管委", "约束性"])
+    ws.append([None, "(含 III 类) 水体比例", None, None, None, None])
+    for col in "ACF":
+        ws.merge_cells(f"{col}2:{col}4")
+        ws.merge_cells(f"{col}5:{col}6")
+    ws.merge_cells("D5:D6")
+    ws.merge_cells("E5:E6")
+    got = read_assignment(_save(wb, tmp_path / "t.xlsx"))
+    four = got.row(INDICATORS, "4")
+    assert four.units == ("区科委", "区金融办") and four.fields["target"] == "40"
+    kids = [(c.number, c.fields["name"], c.fields["target"], c.units) for c in got.children(four)]
+    assert kids == [
+        ("4.1", "智能软件", "12", ("区科委",)),
+        ("4.2", "科技金融", "12", ("区金融办",)),
+    ]
+    five = got.row(INDICATORS, "5")
+    assert five.fields["name"] == "主要河道水质断面优于 III 类 (含 III 类) 水体比例"
+    assert got.children(five) == ()

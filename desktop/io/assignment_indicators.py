@@ -25,6 +25,7 @@ def build_indicators(blocks: list[Block], error: ErrorFactory) -> list[Located]:
     out: list[Located] = []
     for b in blocks:
         subs = [ln for ln in b.lines if ln.sub_item or is_sub_number(ln.number)]
+        subs = subs or _named_sub_rows(b.lines)
         if len(b.lines) > 1 and subs:
             out.extend(_split(b, subs, error))
             continue
@@ -38,6 +39,22 @@ def build_indicators(blocks: list[Block], error: ErrorFactory) -> list[Located]:
         row = Row(INDICATORS, RowNumber(b.number), b.category, "", fields, units)
         out.append((row, b.lines[0].row))
     return out
+
+
+def _named_sub_rows(lines: list[Line]) -> list[Line]:
+    """Lines under a merged 序号 that name their own sub-item, target or unit.
+
+    A line that only continues the first one's name (a page break) is not a sub-row.
+    """
+    first = lines[0]
+    subs = []
+    for ln in lines[1:]:
+        own_target = ln.get(TARGET) not in ("", first.get(TARGET))
+        own_lead = ln.get(LEAD) not in ("", first.get(LEAD))
+        if ln.get(NAME) in ("", first.get(NAME)) or not (own_target or own_lead):
+            return []
+        subs.append(ln)
+    return subs
 
 
 def _parent_fields(line: Line) -> dict[str, str]:
