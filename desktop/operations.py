@@ -69,12 +69,47 @@ def form_of(ws: Workspace) -> Form:
 
 
 def open_workspace(path: Path) -> tuple[Workspace, Form]:
+    """Open a workspace with its form, first moving its answers to a changed definition."""
     ws = Workspace.open(path)
     try:
-        return ws, form_of(ws)
+        form = form_of(ws)
+        if (ws.meta.get("form_version"), ws.meta.get("form_hash")) != (form.version, form.hash):
+            upgrade_form(ws, form)
+        return ws, form
     except Exception:
         ws.close()
         raise
+
+
+def upgrade_form(ws: Workspace, form: Form) -> int:
+    """Carry answers to the form's current version along its declared migrations.
+
+    Without a declared path the answers stay where they are: a field the new definition
+    no longer knows is kept and listed by `orphan_answers`, never dropped.
+    """
+    moves: dict[tuple[str, str], tuple[str, str]] = {}
+    for step in form.migration_path(ws.meta.get("form_version", "")) or ():
+        for source, target in step.moves.items():
+            origins = [k for k, v in moves.items() if v == source] or [source]
+            for origin in origins:
+                moves[origin] = target
+    return ws.migrate_form(moves, {"form_version": form.version, "form_hash": form.hash})
+
+
+def orphan_answers(ws: Workspace, form: Form) -> dict[str, dict[str, dict[str, str]]]:
+    """Answers in fields the current definition does not have (kept, shown, never dropped)."""
+    orphans: dict[str, dict[str, dict[str, str]]] = {}
+    for table, by_row in ws.answers().items():
+        known = set(_fields_for(form, table)) if table in _tables(form) else set()
+        for number, values in by_row.items():
+            extra = {f: v for f, v in values.items() if f not in known}
+            if extra:
+                orphans.setdefault(table, {})[number] = extra
+    return orphans
+
+
+def _tables(form: Form) -> list[str]:
+    return [*(t.id for t in form.tables), REPORTS]
 
 
 # --- status -------------------------------------------------------------------------------
@@ -157,7 +192,7 @@ def export_data(ws: Workspace, form: Form) -> dict[str, Any]:
         "department": ws.department,
     }
     answers = ws.answers()
-    for table in [*(t.id for t in form.tables), REPORTS]:
+    for table in _tables(form):
         data[table] = answers.get(table, {})
     data[ACCEPTED] = ws.acceptances()
     return data
@@ -172,7 +207,7 @@ def parse_data(data: Any, ws: Workspace, form: Form) -> list[tuple[str, str, str
     work = Deliverables.of(ws.rows())
     items: list[tuple[str, str, str, str]] = []
     problems: list[str] = []
-    known_tables = [*(t.id for t in form.tables), REPORTS]
+    known_tables = _tables(form)
     for table, by_row in data.items():
         if table in ("schema", "form", "department", ACCEPTED):
             continue

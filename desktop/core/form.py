@@ -83,6 +83,15 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class FormMigration:
+    """How answers made with version `source` move to version `target` of the same form."""
+
+    source: str
+    target: str
+    moves: Mapping[tuple[str, str], tuple[str, str]]  # (table, field) -> (table, field)
+
+
+@dataclass(frozen=True)
 class Form:
     id: str
     version: str
@@ -95,8 +104,20 @@ class Form:
     period: tuple[dt.date, dt.date]
     cutoffs: Mapping[str, Cutoff]
     stages: tuple[Stage, ...]
+    migrations: tuple[FormMigration, ...]
     hash: str
     folder: Path
+
+    def migration_path(self, version: str) -> tuple[FormMigration, ...] | None:
+        """The migrations leading from `version` to this one; None if there is no path."""
+        path: list[FormMigration] = []
+        while version != self.version:
+            step = next((m for m in self.migrations if m.source == version), None)
+            if step is None or len(path) > len(self.migrations):
+                return None
+            path.append(step)
+            version = step.target
+        return tuple(path)
 
     def table(self, table_id: str) -> TableSpec:
         for t in self.tables:

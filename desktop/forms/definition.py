@@ -20,6 +20,7 @@ from desktop.core.form import (
     Condition,
     Cutoff,
     Form,
+    FormMigration,
     ReportSpec,
     Section,
     Stage,
@@ -157,6 +158,24 @@ def _timing(r: _Reader) -> tuple[tuple[dt.date, dt.date], dict[str, Cutoff], tup
     return (start, end), cutoffs, tuple(stages)
 
 
+def _cell(r: _Reader, text: str, where: str) -> tuple[str, str]:
+    table, dot, field = text.partition(".")
+    if not dot or not table or not field:
+        raise r.fail(where, f"中的“{text}”应写成“表.栏目”，如 indicators.reason")
+    return table, field
+
+
+def _migrations(r: _Reader) -> tuple[FormMigration, ...]:
+    result = []
+    for i, m in enumerate(r.get(r.data, "migrations", "", list, [])):
+        w = f"migrations[{i}]."
+        moves = {_cell(r, k, f"{w}moves"): _cell(r, v, f"{w}moves")
+                 for k, v in r.get(m, "moves", w, dict, {}).items()}
+        result.append(FormMigration(r.get(m, "from", w), r.get(m, "to", w),
+                                    MappingProxyType(moves)))
+    return tuple(result)
+
+
 def folder_hash(folder: Path) -> str:
     """SHA-256 over every file of the definition (names and bytes), in sorted order."""
     h = hashlib.sha256()
@@ -180,5 +199,5 @@ def load_form(folder: Path) -> Form:
         title=r.get(r.data, "title", ""), district=r.get(r.data, "district", ""),
         round=r.get(r.data, "round", ""), tables=_tables(r), report=_report(r),
         units=units, period=period, cutoffs=MappingProxyType(cutoffs), stages=stages,
-        hash=folder_hash(folder), folder=folder,
+        migrations=_migrations(r), hash=folder_hash(folder), folder=folder,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,6 +239,36 @@ class Workspace:
                 db.execute(_INSERT_HISTORY, (at, author, table, number, field, old, value))
                 changed += 1
         return changed
+
+    def migrate_form(
+        self, moves: Mapping[tuple[str, str], tuple[str, str]], meta: Mapping[str, str],
+        *, who: str = "planeval",
+    ) -> int:
+        """Move answers between (table, field) pairs and update meta, in one transaction.
+
+        Used when the form definition changed: nothing typed is dropped; a move onto a cell
+        that already holds text appends rather than overwrites. Returns cells moved.
+        """
+        db = self.db
+        at = now_utc()
+        moved = 0
+        with translated(self.path, saving=True), db.atomic():
+            for (table, field), (new_table, new_field) in moves.items():
+                sql = "SELECT number, value FROM answers WHERE tbl = ? AND field = ?"
+                for number, value in db.execute(sql, (table, field)).fetchall():
+                    target = self._stored(db, new_table, number, new_field) or ""
+                    merged = f"{target}\n{value}" if target and value else target or value
+                    db.execute(_UPSERT_ANSWER, (new_table, number, new_field, merged, at))
+                    db.execute("DELETE FROM answers WHERE tbl = ? AND number = ? AND field = ?",
+                               (table, number, field))
+                    db.execute(_INSERT_HISTORY, (at, who, table, number, field, value, ""))
+                    db.execute(_INSERT_HISTORY,
+                               (at, who, new_table, number, new_field, target or None, merged))
+                    moved += 1
+            for key, value in meta.items():
+                db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        self.meta.update(meta)
+        return moved
 
     def accept(self, key: str, reason: str, *, who: str | None = None) -> bool:
         """Accept a warning with a written reason ("" withdraws it); recorded in history."""
