@@ -414,3 +414,24 @@ def test_parent_row_then_named_sub_rows_under_a_merged_number(tmp_path: Path) ->
     five = got.row(INDICATORS, "5")
     assert five.fields["name"] == "主要河道水质断面优于 III 类 (含 III 类) 水体比例"
     assert got.children(five) == ()
+
+
+def test_heading_rows_in_plans_and_a_spaced_numeral(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "规划名称", "牵头部门"])
+    ws.append(["区 域 规 划"])
+    ws.merge_cells("A2:C2")
+    ws.append([31, "长寿路街道社区建设与发展“十四五”规划", "长寿路街道"])
+    tasks = wb.create_sheet("任务")
+    tasks.append(["序号", "主要内容", "牵头单位"])
+    tasks.append(["三 坚持改革攻坚，更好激发改革发展新动力"])
+    tasks.merge_cells("A2:C2")
+    tasks.append([22, "加快企业开办、经营许可申请等改革步伐。", "区市场监管局"])
+    got = read_assignment(_save(wb, tmp_path / "t.xlsx"))
+    assert got.row(PLANS, "31").category == "区域规划"
+    task = got.row(TASKS, "22")
+    assert (task.fields["category_no"], task.category) == (
+        "三",
+        "坚持改革攻坚，更好激发改革发展新动力",
+    )

@@ -81,18 +81,19 @@ class Line:
 
     @property
     def heading(self) -> str | None:
-        """The text of a row with no 序号 holding one heading text, else None.
+        """The text of a row holding one heading text (no 序号 of its own), else None.
 
         A heading is merged across cells, stands alone in the category column, or starts
         with a Chinese numeral ("一、…"); a lone text elsewhere is a row missing its 序号.
         """
-        if self.number or len(set(self.texts)) != 1:
+        if len(set(self.texts)) != 1:
             return None
         text = self.texts[0]
         numbered = category_cell(text)
-        if len(self.texts) > 1 or clean_text(self.get(CATEGORY)) == text:
+        if len(self.texts) > 1 or (numbered and numbered[1]):
             return text
-        return text if numbered and numbered[1] else None
+        alone_in_category = clean_text(self.get(CATEGORY)) == clean_text(text)
+        return text if alone_in_category and not self.number else None
 
 
 def _main_and_extra(role: str, values: list[str]) -> tuple[str, str]:
@@ -119,7 +120,7 @@ def _line(grid: Grid, layout: Layout, r: int) -> Line:
     row = grid.cells[r]
     number_col = layout.columns[NUMBER][0]
     line = Line(r + 1, number_text(_at(row, number_col)), grid.origin_of(r, number_col))
-    line.texts = tuple(clean_text(t) for t in row if t.strip())
+    line.texts = tuple(t.strip() for t in row if t.strip())
     for role, cols in layout.columns.items():
         values = [_at(row, c) for c in cols]
         if role == SUB_ITEM:

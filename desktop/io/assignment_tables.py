@@ -1,4 +1,4 @@
-"""Turning a table's data lines into Rows: categories, task groups, indicator sub-rows."""
+"""Turning a table's data lines into numbered blocks, and blocks into task and plan Rows."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ class Block:
 
     @property
     def number(self) -> str:
+        """The 序号 of the block's first line."""
         return self.lines[0].number
 
     def text(self, role: str) -> str:
@@ -78,7 +79,7 @@ def _task_category(line: Line) -> tuple[str, str] | None:
     """(numeral, title) when a task line is a category row such as "一 | 坚持创新驱动…"."""
     if line.heading is not None:
         parsed = category_cell(line.heading)
-        return parsed if parsed and parsed[1] else ("", line.heading)
+        return parsed if parsed and parsed[1] else ("", clean_text(line.heading))
     raw = clean_text(line.get(NUMBER))
     parsed = category_cell(raw) if line.number else None
     if not parsed or is_whole_number(line.number):
@@ -117,7 +118,7 @@ def _category_line(line: Line, kind: str, state: _State) -> bool:
         return True
     if line.heading is None:
         return False
-    state.category = line.heading
+    state.category = clean_text(line.heading)
     return True
 
 

@@ -15,7 +15,7 @@ _UNIT_SEPARATORS = set("、，,;；") | {"\n"}
 _OPENING = "（("
 _CLOSING = "）)"
 _NUMERALS = "〇零一二三四五六七八九十百"
-_CATEGORY_CELL = re.compile(rf"^([{_NUMERALS}]+)\s*[、.．:：]?\s*(.*)$", re.S)
+_CATEGORY_CELL = re.compile(rf"^([{_NUMERALS}]+)(?:(?:\s*[、.．:：]\s*|\s+)(.+))?$", re.S)
 _SUB_ITEM = re.compile(r"^(.*?[^\d\s.:：+\-])\s*[:：]?\s*([-+]?\d+(?:\.\d+)?\s*%?)$", re.S)
 _NUMBER_TAIL = re.compile(r"[、.．。,，\s]+$")
 
@@ -121,10 +121,10 @@ def is_sub_number(text: str) -> bool:
 
 def category_cell(text: str) -> tuple[str, str] | None:
     """Split "一" or "一、坚持创新驱动…" into (numeral, rest); None if not a numeral."""
-    match = _CATEGORY_CELL.match(clean_text(text))
+    match = _CATEGORY_CELL.match(text.strip())
     if not match:
         return None
-    return match.group(1), match.group(2)
+    return match.group(1), clean_text(match.group(2) or "")
 
 
 def chinese_numeral(n: int) -> str:
