@@ -420,7 +420,7 @@ def test_heading_rows_in_plans_and_a_spaced_numeral(tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.append(["序号", "规划名称", "牵头部门"])
-    ws.append(["区 域 规 划"])
+    ws.append(["五、区 域 规 划"])
     ws.merge_cells("A2:C2")
     ws.append([31, "长寿路街道社区建设与发展“十四五”规划", "长寿路街道"])
     tasks = wb.create_sheet("任务")

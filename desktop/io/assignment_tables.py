@@ -118,7 +118,8 @@ def _category_line(line: Line, kind: str, state: _State) -> bool:
         return True
     if line.heading is None:
         return False
-    state.category = clean_text(line.heading)
+    numbered = category_cell(line.heading)
+    state.category = numbered[1] if numbered and numbered[1] else clean_text(line.heading)
     return True
 
 
