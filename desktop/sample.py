@@ -1,4 +1,8 @@
-"""Plausible sample answers for the demo, so the whole path can be shown end to end."""
+"""Plausible sample answers for the demo, so the whole path can be shown end to end.
+
+Driven by the form: any table, any answer columns; figures near half way for cumulative
+targets and at the target for yearly ones; the second choice (B, 符合进度…) for choices.
+"""
 
 from __future__ import annotations
 
@@ -7,37 +11,35 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop.core.division import REPORTS, Deliverables
-from desktop.core.model import INDICATORS, TASKS, Row
-from desktop.forms import Form
+from desktop.core.form import Column, Form, TableSpec
+from desktop.core.model import Row
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _mid_value(target: str) -> str:
-    """About half way for a cumulative target, the target itself for a yearly one."""
+def _figure(target: str, share: float) -> str:
     numbers = [float(n) for n in _NUMBER.findall(target)]
     if not numbers:
         return "与全市同步推进"
-    value = numbers[-1] * (0.55 if "累计" in target else 1.0)
-    return f"{value:g}"
+    return f"{numbers[0] * (share if '累计' in target else 1.0):.15g}"
 
 
-def _indicator(row: Row) -> dict[str, str]:
-    target = row.fields.get("target", "")
-    return {
-        "mid_value": _mid_value(target),
-        "conclusion": "B",
-        "end_value": target.replace("累计", "").strip() or "完成目标",
-    }
+def _value(spec: TableSpec, column: Column, row: Row) -> str | None:
+    target = row.fields.get(spec.role("target") or "target", "")
+    if column.choices:
+        return column.choices[min(1, len(column.choices) - 1)]
+    if column.kind == "figure":
+        share = 1.0 if column.id == spec.role("end_value") else 0.55
+        return _figure(target, share)
+    if not column.required:
+        return None
+    lead = row.title.split("。")[0][:30]
+    return f"{lead}：已按计划推进，截至2023年6月完成阶段目标（示例文字）。"
 
 
-def _task(row: Row) -> dict[str, str]:
-    lead = row.title.split("。")[0][:40]
-    return {
-        "progress": f"{lead}：已按计划推进，截至2023年6月完成阶段目标的55%左右。",
-        "conclusion": "B",
-        "end_status": "预计规划期末可如期完成。",
-    }
+def _row(spec: TableSpec, row: Row) -> dict[str, str]:
+    values = {c.id: _value(spec, c, row) for c in spec.answer_columns}
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def _report(plan: Row, form: Form) -> dict[str, str]:
@@ -51,8 +53,8 @@ def _report(plan: Row, form: Form) -> dict[str, str]:
 def sample_answers(rows: Sequence[Row], form: Form) -> dict[str, Any]:
     """A data.json document answering every assigned row and report section."""
     work = Deliverables.of(rows)
-    return {
-        INDICATORS: {r.number: _indicator(r) for r in work.indicators},
-        TASKS: {r.number: _task(r) for r in work.tasks},
-        REPORTS: {p.number: _report(p, form) for p in work.plans},
+    data: dict[str, Any] = {
+        spec.id: {r.number: _row(spec, r) for r in work.table(spec.id)} for spec in form.tables
     }
+    data[REPORTS] = {p.number: _report(p, form) for p in work.plans}
+    return data

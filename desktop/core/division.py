@@ -30,25 +30,31 @@ def answerable(rows: Iterable[Row]) -> tuple[Row, ...]:
 
 @dataclass(frozen=True)
 class Deliverables:
-    """What a department must submit: table rows to answer and one report per plan it leads."""
+    """What a department must submit: rows to answer in each table, one report per plan."""
 
-    indicators: tuple[Row, ...]
-    tasks: tuple[Row, ...]
-    plans: tuple[Row, ...]
+    rows: tuple[Row, ...]
 
     @classmethod
     def of(cls, rows: Iterable[Row]) -> Deliverables:
-        rows = answerable(rows)
-        return cls(
-            indicators=tuple(r for r in rows if r.table == INDICATORS),
-            tasks=tuple(r for r in rows if r.table == TASKS),
-            plans=tuple(r for r in rows if r.table == PLANS),
-        )
+        return cls(answerable(rows))
 
     def table(self, name: str) -> tuple[Row, ...]:
-        return {INDICATORS: self.indicators, TASKS: self.tasks, PLANS: self.plans,
-                REPORTS: self.plans}[name]
+        """The rows to answer in a table; for "reports", the plans each needing a report."""
+        wanted = PLANS if name == REPORTS else name
+        return tuple(r for r in self.rows if r.table == wanted)
+
+    @property
+    def indicators(self) -> tuple[Row, ...]:
+        return self.table(INDICATORS)
+
+    @property
+    def tasks(self) -> tuple[Row, ...]:
+        return self.table(TASKS)
+
+    @property
+    def plans(self) -> tuple[Row, ...]:
+        return self.table(PLANS)
 
     @property
     def empty(self) -> bool:
-        return not (self.indicators or self.tasks or self.plans)
+        return not self.rows
