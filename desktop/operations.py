@@ -135,6 +135,7 @@ class Status:
     department: str
     tables: dict[str, TableStatus]
     reports: tuple[ReportStatus, ...]
+    orphans: dict[str, dict[str, dict[str, str]]]  # answers the current form has no place for
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -144,6 +145,7 @@ class Status:
             "reports": [{"plan": r.plan_number, "name": r.plan_name,
                          "sections": list(r.sections),
                          "complete_sections": list(r.complete_sections)} for r in self.reports],
+            "orphans": self.orphans,
         }
 
 
@@ -172,7 +174,7 @@ def workspace_status(ws: Workspace, form: Form) -> Status:
             plan_number=plan.number, plan_name=plan.fields.get("name", ""), sections=ids,
             complete_sections=tuple(i for i in ids if given.get(i, "").strip()),
         ))
-    return Status(ws.department, tables, tuple(reports))
+    return Status(ws.department, tables, tuple(reports), orphan_answers(ws, form))
 
 
 # --- data in and out ----------------------------------------------------------------------

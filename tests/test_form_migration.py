@@ -8,7 +8,8 @@ import shutil
 import pytest
 
 from desktop.forms import SEARCH_PATH_VARIABLE
-from desktop.operations import create_demo, export_data, form_of, open_workspace, orphan_answers
+from desktop.operations import create_demo, export_data, form_of, open_workspace, orphan_answers,
+                                 workspace_status
 from desktop.paths import forms_dir
 
 FORM = "putuo-2023-midterm"
@@ -101,3 +102,5 @@ def test_a_field_dropped_without_a_mapping_is_kept_as_an_orphan(tmp_path, forms)
     with ws:
         assert orphan_answers(ws, form) == {"tasks": {"1": {"adjustment": "建议调整为……"}}}
         assert ws.answer("tasks", "1", "adjustment") == "建议调整为……"
+        status = workspace_status(ws, form)
+    assert status.orphans == {"tasks": {"1": {"adjustment": "建议调整为……"}}}
