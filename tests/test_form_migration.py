@@ -8,8 +8,14 @@ import shutil
 import pytest
 
 from desktop.forms import SEARCH_PATH_VARIABLE
-from desktop.operations import create_demo, export_data, form_of, open_workspace, orphan_answers,
-                                 workspace_status
+from desktop.operations import (
+    create_demo,
+    export_data,
+    form_of,
+    open_workspace,
+    orphan_answers,
+    workspace_status,
+)
 from desktop.paths import forms_dir
 
 FORM = "putuo-2023-midterm"
