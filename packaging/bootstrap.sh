@@ -11,8 +11,11 @@ shift || true
 DEBS=(libegl1 libgl1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
       libxcb-render-util0 libxcb-image0 fonts-noto-cjk xvfb xauth python3-venv)
+# The tests also open our documents in LibreOffice, render PDF pages, and check signatures.
+TEST_DEBS=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils openssl)
 
 install_debs() {
+    local DEBS=("$@")
     command -v dpkg-query >/dev/null || { echo "非 Debian 系统：请自行安装 Qt 依赖库与中文字体" >&2; return 0; }
     local missing=()
     for p in "${DEBS[@]}"; do
@@ -38,7 +41,7 @@ make_venv() {
     fi
 }
 
-install_debs
+if [ "$mode" = test ]; then install_debs "${DEBS[@]}" "${TEST_DEBS[@]}"; else install_debs "${DEBS[@]}"; fi
 make_venv
 
 case "$mode" in
