@@ -64,8 +64,10 @@ def test_indicator_answer_typed_in_the_view_survives_reopen(qtbot, demo: Path) -
     assert "已自动保存" in window.statusBar().currentMessage()
 
     index, combo = open_editor(qtbot, view, row, model.column_of("conclusion"), QComboBox)
-    assert [combo.itemText(i) for i in range(combo.count())] == ["", "A", "B", "C", "D"]
-    combo.setCurrentIndex(combo.findText("C"))
+    assert [combo.itemData(i) for i in range(combo.count())] == ["", "A", "B", "C", "D"]
+    assert combo.itemText(3).startswith("C 进展较慢、需要加快推进")  # the words, not just a letter
+    assert "D 情况变化、难以完成" in combo.itemData(4, Qt.ItemDataRole.ToolTipRole)
+    combo.setCurrentIndex(combo.findData("C"))
     combo.activated.emit(combo.currentIndex())
     qtbot.waitUntil(lambda: model.data(index) == "C")
 
@@ -126,12 +128,14 @@ def test_navigation_lists_the_sections_and_switches_pages(qtbot, demo: Path) -> 
     window = show(qtbot, open_window(demo))
     plans = [r.number for r in window.ctx.ws.rows("plans")]
     assert plans == ["1", "6"]  # the demo department (区科委) leads special plans 1 and 6
-    assert window.nav_keys() == ["indicators", "tasks", *[report_key(p) for p in plans]]
+    assert window.nav_keys() == ["indicators", "tasks", *[report_key(p) for p in plans],
+                                 "check", "export"]
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     n = len(first_assigned_all(window, "indicators"))
     assert labels[0].startswith(f"主要指标评估表（{n} 项）") and f"0/{n}" in labels[0]
     assert labels[1].startswith("主要任务评估表（")
-    assert all(label.startswith("自评报告：") for label in labels[2:])
+    assert all(label.startswith("自评报告：") for label in labels[2:4])
+    assert labels[4].startswith("检查") and labels[5].startswith("导出")
     for i, key in enumerate(window.nav_keys()):
         item = window.nav.item(i)
         qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton,

@@ -82,6 +82,9 @@ def test_task_groups_are_merged_runs(ctx) -> None:
 
 def test_a_failed_save_is_reported_not_raised(ctx) -> None:
     class Refusing:
+        def answer(self, *args: str) -> str:
+            return ""
+
         def set_answer(self, *args: str) -> bool:
             raise WorkspaceError("磁盘已满，无法保存。")
 

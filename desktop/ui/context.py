@@ -1,7 +1,8 @@
 """The UI's context object: the open workspace and form, passed to every page (no globals).
 
-All writes from widgets go through `UiContext.set_answer`, which saves immediately and
-announces the change, so the window can update the navigation and the status bar.
+All writes from widgets go through `UiContext.set_answer`, which saves immediately through
+the core's Editor (so the edit can be undone) and announces the change; undo and redo
+announce the cells they put back the same way, so every view redraws from one signal.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import PlanevalError
+from desktop.editing import Edit, Editor
 from desktop.forms.definition import Form
 from desktop.store.workspace import Workspace
 
@@ -23,6 +25,8 @@ class UiContext(QObject):
 
     saved = Signal(str, str, str)  # table, number, field
     save_failed = Signal(str)  # Chinese message
+    accepted = Signal(str, str)  # finding key, reason ("" = withdrawn)
+    undo_changed = Signal()  # can_undo / can_redo may have changed
 
     def __init__(self, ws: Workspace, form: Form, *,
                  clock: Callable[[], datetime] = datetime.now) -> None:
@@ -30,6 +34,7 @@ class UiContext(QObject):
         self.ws = ws
         self.form = form
         self.clock = clock
+        self.editor = Editor(ws)
         self.last_saved: datetime | None = None
         self._closed = False
 
@@ -40,13 +45,66 @@ class UiContext(QObject):
         """Write one answer through to the workspace now; False (and a signal) on failure."""
         if self._closed:
             return False
+        self.editor.ws = self.ws  # tests swap the workspace for a failing one
+        return self._run(lambda: self.editor.set(table, number, field, value),
+                         (table, number, field))
+
+    def undo(self) -> Edit | None:
+        return self._step(self.editor.undo)
+
+    def redo(self) -> Edit | None:
+        return self._step(self.editor.redo)
+
+    @property
+    def can_undo(self) -> bool:
+        return self.editor.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self.editor.can_redo
+
+    def accept(self, key: str, reason: str) -> bool:
+        """Accept a warning with the clerk's written reason; False (and a signal) on failure."""
+        if self._closed:
+            return False
         try:
-            self.ws.set_answer(table, number, field, value)
+            self.ws.accept(key, reason)
         except PlanevalError as exc:
             self.save_failed.emit(exc.message)
             return False
         self.last_saved = self.clock()
-        self.saved.emit(table, number, field)
+        self.accepted.emit(key, reason.strip())
+        return True
+
+    def _step(self, action: Callable[[], Edit | None]) -> Edit | None:
+        if self._closed:
+            return None
+        done: list[Edit] = []
+
+        def run() -> Edit | None:
+            edit = action()
+            if edit is not None:
+                done.append(edit)
+            return edit
+
+        if not self._run(run, None) or not done:
+            return None
+        return done[0]
+
+    def _run(self, action: Callable[[], Edit | None],
+             cell: tuple[str, str, str] | None) -> bool:
+        try:
+            edit = action()
+        except PlanevalError as exc:
+            self.save_failed.emit(exc.message)
+            return False
+        if edit is not None:
+            cell = (edit.table, edit.number, edit.field)
+        if cell is None:
+            return False
+        self.last_saved = self.clock()
+        self.saved.emit(*cell)
+        self.undo_changed.emit()
         return True
 
     @property

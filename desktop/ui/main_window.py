@@ -1,41 +1,71 @@
-"""The main window: navigation of the sections to submit on the left, a page each on the right."""
+"""The main window: the steps on the left, a page each on the right, problems at the bottom.
+
+Steps: 主要指标 → 主要任务 → each 自评报告 → 检查 → 导出, with previous/next buttons.
+Every edit goes through the context (saved, undoable); the findings store re-checks the
+edited row and the navigation, the problems panel, the cell tints and the status bar follow.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop import operations
+from desktop.core.division import REPORTS
+from desktop.core.validation import Finding
 from desktop.ui.context import UiContext
+from desktop.ui.findings import INLINE_LIMIT, FindingsStore
 from desktop.ui.i18n import tr
-from desktop.ui.navigation import NavEntry, nav_entries, report_key
+from desktop.ui.navigation import CHECK, EXPORT, final_entries, nav_entries, report_key
+from desktop.ui.problems import AskReason, FindingListModel, ProblemsPanel, ask_reason_dialog
 from desktop.ui.report_page import ReportPage
+from desktop.ui.steps import CheckPage, ExportPage
 from desktop.ui.table_page import TablePage
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NAV_REFRESH_MS = 150
 
 
+class _Snapshot:
+    """What workspace_status reads, from the answers already in memory (no database read)."""
+
+    def __init__(self, ctx: UiContext, store: FindingsStore) -> None:
+        self.department, self._rows, self._answers = ctx.ws.department, store.rows, store.answers
+
+    def rows(self) -> object:
+        return self._rows
+
+    def answers(self) -> object:
+        return self._answers
+
+
 class MainWindow(QMainWindow):
     """One open workspace. Closing the window closes the workspace and releases its lock."""
 
     def __init__(self, ctx: UiContext, *, show_error: Callable[[str], None] | None = None,
+                 ask_reason: AskReason = ask_reason_dialog, inline_limit: int = INLINE_LIMIT,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.show_error = show_error or (lambda message: None)
         self.setWindowTitle(f"planeval — {ctx.ws.department} — {ctx.form.title}")
+        self.findings = FindingsStore(ctx.form, ctx.ws.rows(), ctx.ws.answers(),
+                                      ctx.ws.acceptances(), inline_limit=inline_limit, parent=self)
+        self.finding_list = FindingListModel(self.findings, self)
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setSpacing(2)
@@ -44,13 +74,15 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget::item { padding: 4px 2px; }")
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
-        self._build_pages(nav_entries(ctx.form, operations.workspace_status(ctx.ws, ctx.form)))
-        splitter = QSplitter(self)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([210, 1070])
-        self.setCentralWidget(splitter)
+        self._build_pages()
+        self.problems = ProblemsPanel(self.finding_list, self, ask_reason=ask_reason)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+        self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
+        self.setCentralWidget(self._central())
+        self._make_actions()
+        self.counts = QLabel(self)
+        self.counts.setObjectName("counts")
+        self.statusBar().addPermanentWidget(self.counts)
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
         self._refresh = QTimer(self)
@@ -59,30 +91,98 @@ class MainWindow(QMainWindow):
         self._refresh.timeout.connect(self.refresh_navigation)
         ctx.saved.connect(self._saved)
         ctx.save_failed.connect(self._save_failed)
+        ctx.accepted.connect(self.findings.accept)
+        self.findings.changed.connect(self._findings_changed)
+        self.problems.jump.connect(self.go_to)
+        self.problems.accept_requested.connect(ctx.accept)
+        self.pages[CHECK].jump.connect(self.go_to)  # type: ignore[attr-defined]
+        self.findings.checking.connect(self._checking)
         self.statusBar().showMessage(tr("修改会自动保存，无需手动保存。"))
+        self._findings_changed()
         screen = self.screen().availableGeometry()  # old PCs: 1366x768 and smaller
         self.resize(min(1280, screen.width()), min(800, screen.height()))
 
-    def _build_pages(self, entries: list[NavEntry]) -> None:
-        plans = {report_key(r.number): r for r in self.ctx.ws.rows("plans")}
+    # -- building -----------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        ctx = self.ctx
+        entries = nav_entries(ctx.form, operations.workspace_status(ctx.ws, ctx.form))
+        plans = {report_key(r.number): r for r in ctx.ws.rows("plans")}
         for entry in entries:
             if entry.key in plans:
-                page: QWidget = ReportPage(self.ctx, plans[entry.key].number,
-                                           plans[entry.key].title, self)
+                page: QWidget = ReportPage(ctx, plans[entry.key].number,
+                                           plans[entry.key].fields.get("name", ""), self)
             else:
-                page = TablePage(self.ctx, self.ctx.form.table(entry.key), self)
-            self.pages[entry.key] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(entry.label)
-            item.setData(KEY_ROLE, entry.key)
-            self.nav.addItem(item)
-        if not entries:
-            self.stack.addWidget(QLabel(tr("本单位在本轮评估中没有需要填报的内容。"), self))
+                page = TablePage(ctx, ctx.form.table(entry.key), self, findings=self.findings)
+            self._add(entry.key, entry.label, page)
+        errors, warnings, _ = self.findings.counts()
+        tables = {e.key: e.total for e in entries if e.key in {t.id for t in ctx.form.tables}}
+        pages = {CHECK: CheckPage(self.finding_list, self),
+                 EXPORT: ExportPage(ctx.form, ctx.ws.department, tables,
+                                    [plans[k] for k in plans if k in self.pages], self)}
+        for entry in final_entries(errors, warnings):
+            self._add(entry.key, entry.label, pages[entry.key])
+
+    def _add(self, key: str, label: str, page: QWidget) -> None:
+        self.pages[key] = page
+        self.stack.addWidget(page)
+        item = QListWidgetItem(label)
+        item.setData(KEY_ROLE, key)
+        self.nav.addItem(item)
+
+    def _central(self) -> QWidget:
+        self.prev_button = QPushButton(tr("← 上一步"), self)
+        self.next_button = QPushButton(tr("下一步 →"), self)
+        self.step_label = QLabel(self)
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(+1))
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        bar.addWidget(self.prev_button)
+        bar.addStretch(1)
+        bar.addWidget(self.step_label)
+        bar.addStretch(1)
+        bar.addWidget(self.next_button)
+        right = QWidget(self)
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bar)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([180, 1100])
+        return splitter
+
+    def _make_actions(self) -> None:
+        menu = self.menuBar().addMenu(tr("编辑"))
+        self.undo_action = QAction(tr("撤销"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(tr("重做"), self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(self.redo)
+        for action in (self.undo_action, self.redo_action):
+            menu.addAction(action)
+        self.ctx.undo_changed.connect(self._undo_state)
+        self._undo_state()
+
+    # -- steps --------------------------------------------------------------------------
 
     def _show_row(self, row: int) -> None:
         item = self.nav.item(row)
         if item is not None:
             self.stack.setCurrentWidget(self.pages[item.data(KEY_ROLE)])
+        self.prev_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < self.nav.count() - 1)
+        self.step_label.setText(tr("第 %1 步，共 %2 步").replace("%1", str(row + 1))
+                                .replace("%2", str(self.nav.count())))
+
+    def step(self, delta: int) -> None:
+        row = self.nav.currentRow() + delta
+        if 0 <= row < self.nav.count():
+            self.nav.setCurrentRow(row)
 
     def nav_keys(self) -> list[str]:
         return [self.nav.item(i).data(KEY_ROLE) for i in range(self.nav.count())]
@@ -91,27 +191,76 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.nav_keys().index(key))
         return self.pages[key]
 
+    def current_key(self) -> str:
+        return self.nav_keys()[self.nav.currentRow()]
+
+    def go_to(self, finding: Finding) -> None:
+        """Show a finding's step and put the cursor on its cell or report section."""
+        loc = finding.location
+        if loc.table == REPORTS:
+            page = self.show_page(report_key(loc.number))
+            if isinstance(page, ReportPage) and loc.column:
+                page.focus_section(loc.column)
+        elif loc.table in self.pages:
+            page = self.show_page(loc.table)
+            if isinstance(page, TablePage):
+                page.select(loc.number, loc.column)
+
+    # -- reacting -----------------------------------------------------------------------
+
     def refresh_navigation(self) -> None:
-        """Recompute completion from the workspace and update the entries' labels."""
+        """Recompute completion from the answers in memory and update the entries' labels."""
         if self.ctx.closed:
             return
-        entries = {e.key: e for e in nav_entries(
-            self.ctx.form, operations.workspace_status(self.ctx.ws, self.ctx.form))}
+        status = operations.workspace_status(_Snapshot(self.ctx, self.findings),  # type: ignore[arg-type]
+                                             self.ctx.form)
+        errors, warnings, _ = self.findings.counts()
+        entries = {e.key: e for e in [*nav_entries(self.ctx.form, status),
+                                      *final_entries(errors, warnings)]}
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             entry = entries.get(item.data(KEY_ROLE))
-            if entry is not None:
+            if entry is not None and item.text() != entry.label:
                 item.setText(entry.label)
 
-    def _saved(self, *_: str) -> None:
+    def _saved(self, table: str, number: str, field: str) -> None:
+        self.findings.update(table, number, field, self.ctx.answer(table, number, field))
         when = self.ctx.last_saved
         stamp = when.strftime("%H:%M:%S") if when else ""
         self.statusBar().showMessage(tr("已自动保存 %1").replace("%1", stamp))
         self._refresh.start()
 
+    def _findings_changed(self) -> None:
+        errors, warnings, accepted = self.findings.counts()
+        text = tr("错误 %1 · 警告 %2").replace("%1", str(errors)).replace("%2", str(warnings))
+        self.counts.setText(text + (tr(" · 已说明 %1").replace("%1", str(accepted))
+                                    if accepted else ""))
+        self._refresh.start()
+
+    def _checking(self, running: bool) -> None:
+        if running:
+            self.counts.setText(tr("正在检查全部内容…"))
+
     def _save_failed(self, message: str) -> None:
         self.statusBar().showMessage(tr("保存失败：%1").replace("%1", message))
         self.show_error(message)
+
+    def _undo_state(self) -> None:
+        self.undo_action.setEnabled(self.ctx.can_undo)
+        self.redo_action.setEnabled(self.ctx.can_redo)
+
+    def undo(self) -> None:
+        self.flush()  # text typed but not yet saved becomes the edit to undo
+        edit = self.ctx.undo()
+        if edit is not None:
+            self.statusBar().showMessage(tr("已撤销"))
+
+    def redo(self) -> None:
+        self.flush()
+        if self.ctx.redo() is not None:
+            self.statusBar().showMessage(tr("已重做"))
+
+    # -- closing ------------------------------------------------------------------------
 
     def flush(self) -> None:
         """Save every pending edit: open cell editors and report text not yet saved."""
@@ -124,6 +273,7 @@ class MainWindow(QMainWindow):
         if not self.ctx.closed:
             self.flush()
             self._refresh.stop()
+            self.findings.wait()
             self.ctx.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,4 +1,4 @@
-"""The navigation entries: one per section the department must submit, with completion."""
+"""The navigation entries: one step per part to submit, with completion, then check and export."""
 
 from __future__ import annotations
 
@@ -8,17 +8,22 @@ from desktop.forms.definition import Form
 from desktop.ui.i18n import tr
 
 DONE = "✓"
+CHECK = "check"
+EXPORT = "export"
 
 
 @dataclass(frozen=True)
 class NavEntry:
-    key: str  # table id, or "report:<plan number>"
+    key: str  # table id, "report:<plan number>", CHECK or EXPORT
     title: str
     done: int
     total: int
+    note: str = ""  # shown instead of the completion when set
 
     @property
     def label(self) -> str:
+        if self.note:
+            return f"{self.title}\n{self.note}"
         progress = DONE if self.total and self.done >= self.total else f"{self.done}/{self.total}"
         return f"{self.title}\n{tr('完成')} {progress}"
 
@@ -46,3 +51,13 @@ def nav_entries(form: Form, status: object) -> list[NavEntry]:
                                 tr("自评报告：%1").replace("%1", rs.plan_name),
                                 len(rs.complete_sections), len(rs.sections)))
     return entries
+
+
+def final_entries(errors: int, warnings: int) -> list[NavEntry]:
+    """The check step (with what is still open) and the export step."""
+    if errors or warnings:
+        note = tr("错误 %1，警告 %2").replace("%1", str(errors)).replace("%2", str(warnings))
+    else:
+        note = tr("全部通过") + " " + DONE
+    return [NavEntry(CHECK, tr("检查"), 0, 0, note),
+            NavEntry(EXPORT, tr("导出"), 0, 0, tr("初稿、定稿报送"))]

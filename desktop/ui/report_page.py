@@ -45,11 +45,23 @@ class SectionEditor(QFrame):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
         self.edit.textChanged.connect(self._changed)
+        ctx.saved.connect(self._saved_elsewhere)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         for w in (title, guidance, self.edit, self.count):
             layout.addWidget(w)
         self._update_count()
+
+    def _saved_elsewhere(self, table: str, number: str, field: str) -> None:
+        """Undo or redo changed this section: show the stored text."""
+        if (table, number, field) != (REPORTS, self.plan_number, self.section.id):
+            return
+        stored = self.ctx.answer(table, number, field)
+        if stored != self._saved_text or stored != self.edit.toPlainText():
+            self._saved_text = stored
+            if stored != self.edit.toPlainText():
+                self.edit.setPlainText(stored)
+                self._timer.stop()
 
     def _changed(self) -> None:
         self._update_count()
@@ -100,6 +112,13 @@ class ReportPage(QScrollArea):
             if s.section.id == section_id:
                 return s.edit
         raise KeyError(section_id)
+
+    def focus_section(self, section_id: str) -> QPlainTextEdit:
+        """Scroll to a section and put the cursor in its text box."""
+        editor = self.editor(section_id)
+        self.ensureWidgetVisible(editor.parentWidget(), 0, 40)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return editor
 
     def flush(self) -> None:
         for s in self.sections:

@@ -1,7 +1,8 @@
 """A Qt table model over one of the department's tables: assignment columns, then answers.
 
 Assignment columns are read-only (greyed); answer columns write through to the workspace
-on every edit. A row that was split into sub-rows is shown as a read-only heading with its
+on every edit (through the context's Editor, so they can be undone). Cells with a finding
+are tinted (errors red, warnings amber) and carry its message as a tooltip. A row that was split into sub-rows is shown as a read-only heading with its
 sub-rows indented beneath it; only answerable rows take answers.
 """
 
@@ -15,14 +16,20 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.division import answerable
 from desktop.core.model import Row
+from desktop.core.validation import Finding
 from desktop.forms.definition import Column, TableSpec
 from desktop.ui.context import UiContext
+from desktop.ui.findings import FindingsStore
+from desktop.ui.guidance import grade_label
 from desktop.ui.i18n import tr
 
 NUMBER = "number"
 INDENT = "\u3000\u3000"  # two ideographic spaces
 READ_ONLY_BG = QBrush(QColor("#f0f0f0"))
 HEADING_BG = QBrush(QColor("#e2e6ea"))
+MISSING_BG = QBrush(QColor("#fdeeee"))  # a required cell still empty: a pale reminder
+ERROR_BG = QBrush(QColor("#f7c6c6"))
+WARNING_BG = QBrush(QColor("#ffe3a3"))
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -48,12 +55,15 @@ def assignment_value(row: Row, column_id: str) -> str:
 class AnswerTableModel(QAbstractTableModel):
     """The rows of one table (e.g. "indicators") with the form's columns."""
 
-    def __init__(self, ctx: UiContext, spec: TableSpec, parent: Any = None) -> None:
+    def __init__(self, ctx: UiContext, spec: TableSpec, parent: Any = None, *,
+                 findings: FindingsStore | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.spec = spec
+        self.findings = findings
         self.columns = self._columns(spec)
         self.rows: tuple[Row, ...] = tuple(ctx.ws.rows(spec.id))
+        self._row_index = {r.number: i for i, r in enumerate(self.rows)}
         self._heading_font = QFont()
         self._heading_font.setBold(True)
         self._answerable = {r.number for r in answerable(self.rows)}
@@ -63,6 +73,10 @@ class AnswerTableModel(QAbstractTableModel):
         stored = ctx.ws.answers().get(spec.id, {})
         self._answers: dict[str, dict[str, str]] = {
             n: dict(stored.get(n, {})) for n in numbers}
+        ctx.saved.connect(self._saved)
+        if findings is not None:
+            findings.row_changed.connect(self._findings_changed)
+            findings.merged.connect(self._all_findings_changed)
 
     @staticmethod
     def _columns(spec: TableSpec) -> tuple[ModelColumn, ...]:
@@ -81,10 +95,22 @@ class AnswerTableModel(QAbstractTableModel):
         raise KeyError(column_id)
 
     def row_of(self, number: str) -> int:
-        for i, r in enumerate(self.rows):
-            if r.number == number:
-                return i
-        raise KeyError(number)
+        return self._row_index[number]
+
+    def answers_of(self, number: str) -> dict[str, str]:
+        return dict(self._answers.get(number, {}))
+
+    def finding(self, row: int, col: int) -> Finding | None:
+        if self.findings is None:
+            return None
+        return self.findings.of_cell(self.spec.id, self.rows[row].number, self.columns[col].id)
+
+    def has_problem(self, row: int) -> bool:
+        """An answerable row still missing something or with an open finding."""
+        if self.findings is None or self.is_heading(row):
+            return False
+        return any(not f.accepted for f in self.findings.of_row(self.spec.id,
+                                                                self.rows[row].number))
 
     def is_heading(self, row: int) -> bool:
         return self.rows[row].number in self._headings
@@ -135,11 +161,19 @@ class AnswerTableModel(QAbstractTableModel):
         if role in (R.DisplayRole, R.EditRole):
             return self.text(row, col)
         if role == R.ToolTipRole:
-            return self.text(row, col).strip() or None
+            found = self.finding(row, col) if c.answer else None
+            text = self.text(row, col).strip()
+            if c.choices and text:
+                text = grade_label(text)
+            if found is not None:
+                return f"{text}\n\n{found.message}" if text else found.message
+            return text or None
         if role == R.BackgroundRole:
             if self.is_heading(row):
                 return HEADING_BG
-            return None if c.answer else READ_ONLY_BG
+            if not c.answer:
+                return READ_ONLY_BG
+            return self._tint(self.finding(row, col))
         if role == R.FontRole and self.is_heading(row):
             return self._heading_font
         if role == R.TextAlignmentRole:
@@ -165,9 +199,38 @@ class AnswerTableModel(QAbstractTableModel):
         text = "" if value is None else str(value).strip()
         if text == self._answers.get(r.number, {}).get(c.id, ""):
             return True
-        if not self.ctx.set_answer(self.spec.id, r.number, c.id, text):
-            return False
-        self._answers.setdefault(r.number, {})[c.id] = text
+        return self.ctx.set_answer(self.spec.id, r.number, c.id, text)  # -> _saved
+
+    # -- reacting to saves and findings -----------------------------------------------
+
+    @staticmethod
+    def _tint(found: Finding | None) -> QBrush | None:
+        if found is None:
+            return None
+        if not found.blocking:
+            return WARNING_BG
+        return MISSING_BG if found.rule in ("required", "required-when") else ERROR_BG
+
+    def _saved(self, table: str, number: str, field: str) -> None:
+        """A cell was saved (an edit here, or undo/redo anywhere): show the stored value."""
+        if table != self.spec.id or number not in self._row_index:
+            return
+        self._answers.setdefault(number, {})[field] = self.ctx.answer(table, number, field)
+        try:
+            index = self.index(self._row_index[number], self.column_of(field))
+        except KeyError:
+            return
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole,
                                              Qt.ItemDataRole.EditRole])
-        return True
+
+    def _findings_changed(self, table: str, number: str) -> None:
+        if table == self.spec.id and number in self._row_index:
+            row = self._row_index[number]
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1),
+                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _all_findings_changed(self) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.rows) - 1, len(self.columns) - 1),
+                                  [Qt.ItemDataRole.BackgroundRole])

@@ -1,12 +1,20 @@
-"""A page showing one assignment table (indicators or tasks) for filling in."""
+"""A page showing one assignment table (indicators or tasks) for filling in.
+
+Above the table: a search box and the "only rows still open" filter; beside it, the
+commission's note for the selected column and, for indicators, the progress chart.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -15,44 +23,67 @@ from PySide6.QtWidgets import (
 from desktop.forms.definition import TableSpec
 from desktop.ui.context import UiContext
 from desktop.ui.delegates import ChoiceDelegate
+from desktop.ui.findings import FindingsStore
 from desktop.ui.i18n import tr
+from desktop.ui.side_panel import SidePanel
+from desktop.ui.suggest import read_row
+from desktop.ui.table_filter import RowFilter
 from desktop.ui.table_model import NUMBER, AnswerTableModel
 
 # Starting widths in pixels by column id; other columns get DEFAULT_WIDTH.
-# Chosen so both Putuo tables fit beside the navigation at 1280x800 without scrolling.
-WIDTHS = {NUMBER: 44, "unit": 50, "conclusion": 72, "group": 96, "name": 200,
-          "content": 230, "target": 120, "mid_value": 96, "end_value": 150,
-          "progress": 180, "end_status": 150, "reason": 130}
-DEFAULT_WIDTH = 130
+# Chosen so both Putuo tables fit beside the navigation and the side panel at 1280x800.
+WIDTHS = {NUMBER: 40, "unit": 44, "conclusion": 64, "group": 84, "name": 150,
+          "content": 200, "target": 96, "mid_value": 90, "end_value": 104,
+          "progress": 170, "end_status": 120, "reason": 110}
+DEFAULT_WIDTH = 110
 FULL_RESIZE_LIMIT = 400  # above this many rows, size rows lazily (one per edit)
 
-
 class TablePage(QWidget):
-    """Title, hint and the table view of one form table."""
+    """Title, hint, search and filter, the table view, and the side panel."""
 
-    def __init__(self, ctx: UiContext, spec: TableSpec, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, spec: TableSpec, parent: QWidget | None = None, *,
+                 findings: FindingsStore | None = None) -> None:
         super().__init__(parent)
-        self.spec = spec
-        self.model = AnswerTableModel(ctx, spec, self)
+        self.ctx, self.spec = ctx, spec
+        self.model = AnswerTableModel(ctx, spec, self, findings=findings)
+        self.proxy = RowFilter(self.model, self)
         self.view = QTableView(self)
         self.view.setObjectName(f"table_{spec.id}")
-        self.view.setModel(self.model)
+        self.view.setModel(self.proxy)
         self._set_up_view()
+        self.side = SidePanel(ctx.form, spec, self)
         title = QLabel(f"<b>{spec.attachment} {spec.title}</b>", self)
-        hint = QLabel(tr("灰色列为区发改委下发的内容，白色列由本单位填写；"
-                         "双击单元格编辑，按回车确认，修改即自动保存。"), self)
+        hint = QLabel(tr("灰色列为区发改委下发的内容，白色列由本单位填写；双击单元格编辑，"
+                         "按回车确认，修改即自动保存。红色为待填或有误，黄色为需核实。"), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(tr("搜索：输入序号、名称或任意文字"))
+        self.search.setClearButtonEnabled(True)
+        self.open_only = QCheckBox(tr("只看未完成/有问题的行"), self)
+        self.search.textChanged.connect(self._filter_changed)
+        self.open_only.toggled.connect(self._filter_changed)
+        tools = QHBoxLayout()
+        tools.addWidget(self.search, 1)
+        tools.addWidget(self.open_only)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([800, 240])
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addWidget(self.view, 1)
+        layout.setContentsMargins(6, 6, 6, 0)
+        for w in (title, hint):
+            layout.addWidget(w)
+        layout.addLayout(tools)
+        layout.addWidget(splitter, 1)
         self.model.dataChanged.connect(self._row_changed)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
 
     def _set_up_view(self) -> None:
         v, m = self.view, self.model
         v.setWordWrap(True)
-        v.setAlternatingRowColors(False)
         v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         v.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                           | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -65,20 +96,68 @@ class TablePage(QWidget):
         for i, c in enumerate(m.columns):
             v.setColumnWidth(i, WIDTHS.get(c.id, DEFAULT_WIDTH))
             if c.choices:
-                v.setItemDelegateForColumn(i, ChoiceDelegate(c.choices, v))
-        if "group" in (c.id for c in m.columns):
-            col = m.column_of("group")
-            for start, length in m.runs("group"):
-                v.setSpan(start, col, length, 1)
-        for row in range(m.rowCount()):
-            if m.is_heading(row):
-                v.setSpan(row, 1, 1, m.columnCount() - 1)
+                suggest = self._suggested if c.id == self.spec.role("conclusion") else None
+                v.setItemDelegateForColumn(i, ChoiceDelegate(c.choices, v, suggest=suggest))
+        self._apply_spans()
         if m.rowCount() <= FULL_RESIZE_LIMIT:
             v.resizeRowsToContents()
         else:
             v.verticalHeader().setDefaultSectionSize(48)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(lambda *_: self._resize_rows())
+
+    def _apply_spans(self) -> None:
+        """Merge equal group cells and stretch headings, over the rows now shown."""
+        v, m, p = self.view, self.model, self.proxy
+        v.clearSpans()
+        shown = [p.mapToSource(p.index(i, 0)).row() for i in range(p.rowCount())]
+        if "group" in (c.id for c in m.columns):
+            col, start = m.column_of("group"), 0
+            values = [m.text(r, col) for r in shown]
+            for i in range(1, len(values) + 1):
+                if i == len(values) or values[i] != values[start]:
+                    if values[start] and i - start > 1:
+                        v.setSpan(start, col, i - start, 1)
+                    start = i
+        for i, r in enumerate(shown):
+            if m.is_heading(r):
+                v.setSpan(i, 1, 1, m.columnCount() - 1)
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_search(self.search.text())
+        self.proxy.set_open_only(self.open_only.isChecked())
+        self._apply_spans()
+        self._resize_rows()
+
+    def _source_row(self, index: QModelIndex) -> int:
+        return self.proxy.mapToSource(index).row() if index.isValid() else -1
+
+    def _suggested(self, index: QModelIndex) -> str | None:
+        row = self.model.rows[self._source_row(self.proxy.index(index.row(), 0))]
+        reading = read_row(self.ctx.form, self.spec, row, self.model.answers_of(row.number))
+        return reading.assessment.suggested if reading and reading.assessment else None
+
+    def _show_current(self) -> None:
+        index = self.view.currentIndex()
+        r = self._source_row(index)
+        if r < 0 or self.model.is_heading(r):
+            self.side.show_cell(None, "", {})
+            return
+        row = self.model.rows[r]
+        self.side.show_cell(row, self.model.columns[index.column()].id,
+                            self.model.answers_of(row.number))
+
+    def select(self, number: str, column_id: str) -> QModelIndex:
+        """Make a cell current and visible (clearing filters that hide it); focus the view."""
+        if self.proxy.row_of(number) < 0:
+            self.search.clear()
+            self.open_only.setChecked(False)
+        col = self.model.column_of(column_id) if column_id else 0
+        index = self.proxy.index(self.proxy.row_of(number), col)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return index
 
     def flush(self) -> None:
         """Save what is typed in a cell editor still open (e.g. when the window closes)."""
@@ -90,6 +169,13 @@ class TablePage(QWidget):
         if self.model.rowCount() <= FULL_RESIZE_LIMIT:
             self.view.resizeRowsToContents()
 
-    def _row_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
-        for row in range(top_left.row(), bottom_right.row() + 1):
-            self.view.resizeRowToContents(row)
+    def _row_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
+                     roles: list[int] | None = None) -> None:
+        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+            return  # only a tint changed
+        if bottom_right.row() - top_left.row() < 50:
+            for row in range(top_left.row(), bottom_right.row() + 1):
+                shown = self.proxy.mapFromSource(self.model.index(row, 0)).row()
+                if shown >= 0:
+                    self.view.resizeRowToContents(shown)
+        self._show_current()

@@ -1,0 +1,167 @@
+"""The findings the UI shows, kept up to date as the clerk types.
+
+Each edit re-checks only its own row (validate_row / validate_report) and keeps the other
+rows' findings. The whole workspace is checked once at open: inline when small, else in a
+QThreadPool worker on its own copy of the answers (it never touches Qt objects), merged
+when done without overwriting rows edited meanwhile.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from desktop.core.division import REPORTS, Deliverables
+from desktop.core.model import Row
+from desktop.core.validation import Finding, Severity, validate, validate_report, validate_row
+from desktop.forms.definition import Form
+
+RowKey = tuple[str, str]  # table, number
+INLINE_LIMIT = 2000  # rows checked on the UI thread at open; more go to a worker
+
+
+class _Relay(QObject):
+    done = Signal(object)
+
+
+class _FullCheck(QRunnable):
+    """Validates a snapshot; emits through a relay owned by the UI thread."""
+
+    def __init__(self, form: Form, rows: tuple[Row, ...],
+                 answers: dict[str, dict[str, dict[str, str]]], relay: _Relay) -> None:
+        super().__init__()
+        self.form, self.rows, self.answers, self.relay = form, rows, answers, relay
+
+    def run(self) -> None:  # worker thread: plain Python only
+        self.relay.done.emit(validate(self.form, self.rows, self.answers))
+
+
+class FindingsStore(QObject):
+    """Findings by row, in table order; `changed` after each update, `row_changed` per row."""
+
+    changed = Signal()
+    row_changed = Signal(str, str)  # table, number
+    checking = Signal(bool)  # a full check is running in the background
+    merged = Signal()  # a full check's findings replaced all rows' findings
+
+    def __init__(self, form: Form, rows: Iterable[Row],
+                 answers: Mapping[str, Mapping[str, Mapping[str, str]]],
+                 accepted: Mapping[str, str], *, inline_limit: int = INLINE_LIMIT,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.form = form
+        self.rows = tuple(rows)
+        work = Deliverables.of(self.rows)
+        self._row = {(t, r.number): r for t in (*(s.id for s in form.tables), REPORTS)
+                     for r in work.table(t)}
+        self._order = list(self._row)  # table order, then reports
+        self.answers = {t: {n: dict(v) for n, v in by.items()} for t, by in answers.items()}
+        self.accepted = dict(accepted)
+        self._by_row: dict[RowKey, list[Finding]] = {}
+        self._dirty: set[RowKey] = set()
+        self._flat: list[Finding] | None = None
+        self._pool: QThreadPool | None = None
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._merge)
+        self.running = False
+        if len(self._row) <= inline_limit:
+            self._merge(validate(form, self.rows, self.answers))
+        else:
+            self._start_worker()
+
+    # -- queries ----------------------------------------------------------------------
+
+    def all(self) -> list[Finding]:
+        if self._flat is None:
+            self._flat = [f for key in self._order for f in self._by_row.get(key, ())]
+        return self._flat
+
+    def of_row(self, table: str, number: str) -> list[Finding]:
+        return self._by_row.get((table, number), [])
+
+    def of_cell(self, table: str, number: str, column: str) -> Finding | None:
+        """The most serious open finding of a cell (errors before warnings)."""
+        found = [f for f in self.of_row(table, number)
+                 if f.location.column == column and not f.accepted]
+        found.sort(key=lambda f: f.severity is not Severity.ERROR)
+        return found[0] if found else None
+
+    def counts(self) -> tuple[int, int, int]:
+        """Errors, open warnings, accepted warnings."""
+        errors = warnings = accepted = 0
+        for f in self.all():
+            if f.blocking:
+                errors += 1
+            elif f.accepted:
+                accepted += 1
+            else:
+                warnings += 1
+        return errors, warnings, accepted
+
+    # -- updates ----------------------------------------------------------------------
+
+    def update(self, table: str, number: str, field: str, value: str) -> None:
+        """One answer changed: re-check its row only."""
+        self.answers.setdefault(table, {}).setdefault(number, {})[field] = value
+        self._recheck((table, number))
+        self.changed.emit()
+
+    def accept(self, key: str, reason: str) -> None:
+        if reason:
+            self.accepted[key] = reason
+        else:
+            self.accepted.pop(key, None)
+        for rk, found in self._by_row.items():
+            if any(f.key == key for f in found):
+                self._by_row[rk] = self._with_acceptances(found)
+                self._flat = None
+                self.row_changed.emit(*rk)
+        self.changed.emit()
+
+    def _recheck(self, key: RowKey) -> None:
+        row = self._row.get(key)
+        if row is None:
+            return
+        given = self.answers.get(key[0], {}).get(key[1], {})
+        if key[0] == REPORTS:
+            found = validate_report(self.form, row, given)
+        else:
+            found = validate_row(self.form, self.form.table(key[0]), row, given)
+        self._by_row[key] = self._with_acceptances(found)
+        self._flat = None
+        if self.running:
+            self._dirty.add(key)
+        self.row_changed.emit(*key)
+
+    def _with_acceptances(self, found: Iterable[Finding]) -> list[Finding]:
+        return [replace(f, accepted=self.accepted.get(f.key, ""))
+                if f.severity is Severity.WARNING else f for f in found]
+
+    def _start_worker(self) -> None:
+        self.running = True
+        self.checking.emit(True)
+        self._pool = QThreadPool(self)
+        self._pool.start(_FullCheck(self.form, self.rows, copy.deepcopy(self.answers),
+                                    self._relay))
+
+    def wait(self) -> None:
+        """Block until a background check has finished (tests, benchmarks)."""
+        if self._pool is not None:
+            self._pool.waitForDone()
+
+    def _merge(self, findings: tuple[Finding, ...]) -> None:
+        fresh: dict[RowKey, list[Finding]] = {}
+        for f in findings:
+            fresh.setdefault((f.location.table, f.location.number), []).append(f)
+        for key in self._dirty:  # edited while the worker ran: keep the newer findings
+            fresh[key] = self._by_row.get(key, [])
+        self._by_row = {k: self._with_acceptances(v) for k, v in fresh.items()}
+        self._dirty.clear()
+        self._flat = None
+        self.running = False
+        self.checking.emit(False)
+        self.merged.emit()
+        self.changed.emit()

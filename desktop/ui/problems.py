@@ -1,0 +1,179 @@
+"""The problems panel: every finding, live; click one to go to its cell or section.
+
+A warning can be accepted from here with a written reason (stored in the workspace and
+shown as accepted); errors must be fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.validation import Finding
+from desktop.ui.findings import FindingsStore
+from desktop.ui.i18n import tr
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+FINDING_ROLE = Qt.ItemDataRole.UserRole
+ERROR_COLOR, WARNING_COLOR, ACCEPTED_COLOR = QColor("#d0453b"), QColor("#e39a12"), QColor("#8a8a8a")
+AskReason = Callable[[Finding, QWidget], str | None]  # None = cancelled
+
+
+def tag(f: Finding) -> str:
+    if f.blocking:
+        return tr("错误")
+    return tr("已说明") if f.accepted else tr("警告")
+
+
+def counts_text(store: FindingsStore) -> str:
+    errors, warnings, accepted = store.counts()
+    text = tr("错误 %1　警告 %2").replace("%1", str(errors)).replace("%2", str(warnings))
+    if accepted:
+        text += tr("（另有 %1 条警告已说明理由）").replace("%1", str(accepted))
+    return text
+
+
+class FindingListModel(QAbstractListModel):
+    """The store's findings as a flat list, reset whenever they change."""
+
+    def __init__(self, store: FindingsStore, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._items = store.all()
+        store.changed.connect(self._reset)
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._items = self.store.all()
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding:
+        return self._items[row]
+
+    def row_of_key(self, key: str) -> int:
+        return next((i for i, f in enumerate(self._items) if f.key == key), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        f = self._items[index.row()]
+        R = Qt.ItemDataRole
+        if role == R.DisplayRole:
+            text = f"【{tag(f)}】{f.message}"
+            return text + tr("　理由：%1").replace("%1", f.accepted) if f.accepted else text
+        if role == R.ToolTipRole:
+            return f.message
+        if role == R.ForegroundRole:
+            color = ERROR_COLOR if f.blocking else (ACCEPTED_COLOR if f.accepted else None)
+            return QBrush(color) if color else None
+        if role == R.DecorationRole:
+            return ERROR_COLOR if f.blocking else (ACCEPTED_COLOR if f.accepted else WARNING_COLOR)
+        if role == FINDING_ROLE:
+            return f.key
+        return None
+
+
+def finding_view(model: FindingListModel, parent: QWidget, name: str) -> QListView:
+    view = QListView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setUniformItemSizes(True)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+    return view
+
+
+def ask_reason_dialog(f: Finding, parent: QWidget) -> str | None:
+    text, ok = QInputDialog.getMultiLineText(
+        parent, tr("说明理由后接受警告"),
+        f.message + "\n\n" + tr("请写明为什么数据与结论看似不符但仍然正确（将随数据一并报送）："),
+        f.accepted)
+    return text if ok else None
+
+
+class ProblemsPanel(QDockWidget):
+    """A dock listing the findings; emits `jump` with the finding clicked."""
+
+    jump = Signal(object)  # Finding
+    accept_requested = Signal(str, str)  # key, reason
+
+    def __init__(self, model: FindingListModel, parent: QWidget | None = None, *,
+                 ask_reason: AskReason = ask_reason_dialog) -> None:
+        super().__init__(tr("问题"), parent)
+        self.setObjectName("problems")
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.model, self.ask_reason = model, ask_reason
+        body = QWidget(self)
+        self.summary = QLabel(body)
+        self.view = finding_view(model, body, "problem_list")
+        self.accept_button = QPushButton(tr("说明理由并接受此警告…"), body)
+        self.accept_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.accept_button)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 2, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
+        self.view.clicked.connect(self._clicked)
+        self.view.activated.connect(self._clicked)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._selection())
+        self.accept_button.clicked.connect(self.accept_current)
+        model.modelAboutToBeReset.connect(self._remember)
+        model.modelReset.connect(self._restore)
+        self._kept_key = ""
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        self.summary.setText(counts_text(self.model.store))
+
+    def current(self) -> Finding | None:
+        index = self.view.currentIndex()
+        return self.model.finding(index.row()) if index.isValid() else None
+
+    def _selection(self) -> None:
+        f = self.current()
+        self.accept_button.setEnabled(f is not None and not f.blocking)
+        self.accept_button.setText(tr("修改接受理由…") if f is not None and f.accepted
+                                   else tr("说明理由并接受此警告…"))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.jump.emit(self.model.finding(index.row()))
+
+    def accept_current(self) -> None:
+        f = self.current()
+        if f is None or f.blocking:
+            return
+        reason = self.ask_reason(f, self)
+        if reason is not None:
+            self.accept_requested.emit(f.key, reason.strip())
+
+    def _remember(self) -> None:
+        f = self.current()
+        self._kept_key = f.key if f is not None else ""
+
+    def _restore(self) -> None:
+        self._update_summary()
+        if self._kept_key:
+            row = self.model.row_of_key(self._kept_key)
+            if row >= 0:
+                self.view.setCurrentIndex(self.model.index(row))
+        self._selection()

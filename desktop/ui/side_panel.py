@@ -1,0 +1,87 @@
+"""Beside the table: the commission's note for the current column and, for an indicator,
+its progress chart with the suggested grade and what each remaining year must add."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from desktop.core.form import Form, TableSpec
+from desktop.core.model import Row
+from desktop.ui.guidance import column_note, grade_label
+from desktop.ui.i18n import tr
+from desktop.ui.progress_chart import ProgressChart
+from desktop.ui.suggest import Reading, read_row
+
+GREY = "color: #555;"
+
+
+def _label(parent: QWidget, style: str = "") -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+class SidePanel(QFrame):
+    """Shows what belongs to the selected cell; `show_cell` is called on selection."""
+
+    def __init__(self, form: Form, spec: TableSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form, self.spec = form, spec
+        self.setObjectName("side_panel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.note_title = QLabel(self)
+        self.note_title.setWordWrap(True)
+        self.note = _label(self, GREY)
+        self.row_title = QLabel(self)
+        self.row_title.setWordWrap(True)
+        self.chart = ProgressChart(self)
+        self.chart.setObjectName("progress_chart")
+        self.reading = _label(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        for w in (self.note_title, self.note, self.row_title, self.chart, self.reading):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.setMinimumWidth(220)
+        self.show_cell(None, "", {})
+
+    def show_cell(self, row: Row | None, column_id: str, answers: dict[str, str]) -> None:
+        answer_ids = [c.id for c in self.spec.answer_columns]
+        column = self.spec.column(column_id) if column_id in answer_ids else None
+        if column is None:
+            self.note_title.setText(f"<b>{tr('填写说明')}</b>")
+            self.note.setText(tr("选中白色单元格，这里显示该栏的填写要求。"))
+        else:
+            self.note_title.setText(f"<b>{tr('填写说明')}：{column.title}</b>")
+            self.note.setText(column_note(self.form, self.spec, column))
+        reading = read_row(self.form, self.spec, row, answers) if row is not None else None
+        shown = reading is not None
+        for w in (self.row_title, self.chart, self.reading):
+            w.setVisible(shown)
+        if reading is not None and row is not None:
+            self.row_title.setText(f"<b>{tr('进度')}：{row.number} {row.title}</b>")
+            self._show_reading(reading)
+
+    def _show_reading(self, r: Reading) -> None:
+        a = r.assessment
+        self.chart.set_values(a.elapsed if a else None, a.achieved if a else None,
+                              a.suggested if a else None)
+        lines = [tr("规划目标：%1").replace("%1", r.target.text)]
+        if not r.target.numeric:
+            lines.append(tr("定性目标，按实际进展选择结论。"))
+        elif r.value is None:
+            lines.append(tr("填写中期完成数后显示完成进度和建议结论。"))
+        elif a is not None:
+            if a.achieved is None:
+                lines.append(tr("非累计目标，完成进度无法按比例计算。"))
+            if a.needed_per_year is not None:
+                lines.append(tr("余下每年需完成：%1 %2").replace(
+                    "%1", f"{a.needed_per_year:,.4g}").replace("%2", r.unit))
+            if a.suggested:
+                lines.append(tr("数据建议结论：%1").replace("%1", grade_label(a.suggested)))
+        self.reading.setText("\n".join(lines))

@@ -1,0 +1,79 @@
+"""The last two steps: 检查 (every remaining finding) and 导出 (what will be submitted)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.core.form import Form
+from desktop.core.model import Row
+from desktop.ui.i18n import tr
+from desktop.ui.problems import FindingListModel, counts_text, finding_view
+
+
+class CheckPage(QWidget):
+    """The findings still open, to click through; a summary of what blocks submission."""
+
+    jump = Signal(object)  # Finding
+
+    def __init__(self, model: FindingListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        title = QLabel(f"<b>{tr('检查')}</b>", self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        hint = QLabel(tr("红色“错误”必须改正后才能定稿报送；黄色“警告”请核实，确认无误的可在下方"
+                         "“问题”栏中说明理由后接受。点击一条问题即可跳到对应位置。"), self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        self.view = finding_view(model, self, "check_list")
+        self.view.clicked.connect(lambda i: self.jump.emit(model.finding(i.row())))
+        layout = QVBoxLayout(self)
+        for w in (title, self.summary, hint):
+            layout.addWidget(w)
+        layout.addWidget(self.view, 1)
+        model.modelReset.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        errors, warnings, _ = self.model.store.counts()
+        if not errors and not warnings:
+            verdict = tr("全部检查通过，可以进入导出。")
+        elif not errors:
+            verdict = tr("没有错误；还有警告需要核实或说明理由。")
+        else:
+            verdict = tr("还有错误需要改正。")
+        self.summary.setText(f"{counts_text(self.model.store)}。{verdict}")
+
+
+def export_text(form: Form, department: str, tables: dict[str, int], plans: list[Row]) -> str:
+    """What the package will hold, and the stage deadlines, as simple HTML."""
+    items = [f"<li>{form.table(t).attachment} {form.table(t).title}：{n} {tr('项')}</li>"
+             for t, n in tables.items() if n]
+    items += [f"<li>{form.report.attachment} {form.report.title}："
+              f"{p.fields.get('name', p.number)}（{tr('含附件：典型案例剖析')}）</li>"
+              for p in plans]
+    items.append(f"<li>{tr('已说明理由的警告及其理由')}</li>")
+    stages = "".join(
+        f"<li>{s.title}：{s.due:%Y年%m月%d日}"
+        + (f"（{tr('须单位负责人签字确认')}）" if s.signoff else "") + "</li>"
+        for s in form.stages if s.due)
+    return (f"<p><b>{tr('导出')}</b></p>"
+            f"<p>{tr('将为“%1”导出以下内容，报送区发改委：').replace('%1', department)}</p>"
+            f"<ul>{''.join(items)}</ul>"
+            f"<p><b>{tr('报送时间')}</b></p><ul>{stages}</ul>"
+            f"<p style='color:#666'>{tr('导出功能将随“报送包”功能一同提供。目前所填内容均已自动保存在本机工作区中。')}</p>")
+
+
+class ExportPage(QWidget):
+    def __init__(self, form: Form, department: str, tables: dict[str, int], plans: list[Row],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel(export_text(form, department, tables, plans), self)
+        self.text.setObjectName("export_text")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)

@@ -1,0 +1,81 @@
+"""Search and filter over a table: rows containing some text, or only rows still open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from desktop.ui.table_model import AnswerTableModel
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RowFilter(QSortFilterProxyModel):
+    """Keeps a row when it contains the search text in any column and, with `open_only`,
+    when it is still missing something or has an open finding. A heading stays while one
+    of its sub-rows stays, so sub-rows keep their context."""
+
+    def __init__(self, source: AnswerTableModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.setSourceModel(source)
+        self.setDynamicSortFilter(False)  # a row being typed in must not vanish under the cursor
+        self._text = ""
+        self._open_only = False
+        self._kept: set[int] | None = None
+
+    def set_search(self, text: str) -> None:
+        self._text = text.strip().casefold()
+        self._refilter()
+
+    def set_open_only(self, on: bool) -> None:
+        self._open_only = on
+        self._refilter()
+
+    @property
+    def active(self) -> bool:
+        return bool(self._text or self._open_only)
+
+    def _refilter(self) -> None:
+        self._kept = self._compute() if self.active else None
+        self.invalidateFilter()
+
+    def _compute(self) -> set[int]:
+        m = self.source
+        kept: set[int] = set()
+        heading_rows = {m.rows[i].number: i for i in range(m.rowCount()) if m.is_heading(i)}
+        for i in range(m.rowCount()):
+            if m.is_heading(i) or not self._matches(i):
+                continue
+            kept.add(i)
+            parent = m.rows[i].parent
+            if parent in heading_rows:
+                kept.add(heading_rows[parent])
+        if not self._open_only:  # a heading matching the text keeps its sub-rows too
+            for number, i in heading_rows.items():
+                if self._text_in(i):
+                    kept.add(i)
+                    kept.update(j for j in range(m.rowCount()) if m.rows[j].parent == number)
+        return kept
+
+    def _text_in(self, row: int) -> bool:
+        m = self.source
+        return any(self._text in m.text(row, c).casefold() for c in range(m.columnCount()))
+
+    def _matches(self, row: int) -> bool:
+        if self._open_only and not self.source.has_problem(row):
+            return False
+        return not self._text or self._text_in(row)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        return self._kept is None or source_row in self._kept
+
+    # -- conveniences in view rows ------------------------------------------------------
+
+    def row_of(self, number: str) -> int:
+        """The view row showing row `number` (-1 when it is filtered out)."""
+        return self.mapFromSource(self.source.index(self.source.row_of(number), 0)).row()
+
+    def column_of(self, column_id: str) -> int:
+        return self.source.column_of(column_id)
