@@ -293,7 +293,8 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
             return [(m.name, m.applied_at) for m in MIGRATIONS.applied(ws.db)]
 
     first = applied()
-    assert [name for name, _ in first] == ["create_tables", "seal_rows", "create_acceptances"]
+    assert [name for name, _ in first] == [
+        "create_tables", "seal_rows", "create_acceptances", "create_exports"]
     assert applied() == first
     assert applied() == first
 
@@ -507,3 +508,20 @@ def test_accepted_warnings_are_kept_with_their_reason_and_history(tmp_path):
         changes = ws.history(ACCEPTANCES)
         assert [(c.who, c.old, c.new) for c in changes] == [
             ("张三", None, "下半年重大项目集中开工"), (changes[1].who, "下半年重大项目集中开工", "")]
+
+
+def test_meta_changes_and_exports_are_logged(tmp_path):
+    with Workspace.create(tmp_path / "ws", rows=[Row("tasks", "1")], department="区科委",
+                          meta={}) as ws:
+        assert ws.set_meta("signoff_leader", "王某某", who="李四")
+        assert not ws.set_meta("signoff_leader", "王某某")
+        ws.log_export({"stage": "draft", "file_name": "a.zip", "sha256": "ab" * 32,
+                       "submission_id": "u-1"})
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ws.meta["signoff_leader"] == "王某某"
+        change = ws.history("meta")[0]
+        assert (change.who, change.number, change.old, change.new) == (
+            "李四", "signoff_leader", None, "王某某")
+        (log,) = ws.exports()
+        assert (log["stage"], log["file_name"], log["submission_id"]) == ("draft", "a.zip", "u-1")
+        assert log["at"] and log["who"]

@@ -101,6 +101,25 @@ def create_acceptances(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="create_exports")
+def create_exports(db: Database) -> None:
+    """Every package exported: when, which stage, its file name, digest and submission id."""
+    db.execute(
+        """
+        CREATE TABLE exports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            submission_id TEXT NOT NULL,
+            destination TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+
+
 def known_names() -> frozenset[str]:
     """Names of every migration this version of planeval knows."""
     return frozenset(m.name for m in MIGRATIONS.pending(Database(memory=True)))

@@ -270,6 +270,33 @@ class Workspace:
         self.meta.update(meta)
         return moved
 
+    def set_meta(self, key: str, value: str, *, who: str | None = None) -> bool:
+        """Change one meta value (e.g. the leader's sign-off), recorded in history."""
+        db = self.db
+        old = self.meta.get(key)
+        if old == value:
+            return False
+        with translated(self.path, saving=True), db.atomic():
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+            db.execute(_INSERT_HISTORY, (now_utc(), who or self._user, "meta", key, "value",
+                                         old, value))
+        self.meta[key] = value
+        return True
+
+    def log_export(self, record: Mapping[str, str], *, who: str | None = None) -> None:
+        """Record a package written or sent: stage, file_name, sha256, submission_id, destination."""
+        fields = ("stage", "file_name", "sha256", "submission_id", "destination")
+        with translated(self.path, saving=True), self.db.atomic():
+            self.db.execute(
+                "INSERT INTO exports (at, who, stage, file_name, sha256, submission_id, "
+                "destination) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (now_utc(), who or self._user, *(str(record.get(f, "")) for f in fields)))
+
+    def exports(self) -> tuple[dict[str, str], ...]:
+        """Every logged export, oldest first."""
+        with translated(self.path, saving=False):
+            return tuple(dict(r) for r in self.db.query("SELECT * FROM exports ORDER BY id"))
+
     def accept(self, key: str, reason: str, *, who: str | None = None) -> bool:
         """Accept a warning with a written reason ("" withdraws it); recorded in history."""
         db = self.db
