@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import email
 import os
-import subprocess
 import shutil
+import subprocess
 import sys
 import tempfile
 from email.policy import default
