@@ -176,23 +176,31 @@ def test_the_demo_is_created_on_first_start(qtbot, tmp_path: Path) -> None:
 
 
 def test_screenshots(qtbot, demo: Path, artifacts: Path) -> None:
+    """Each step as the clerk sees it at 1280x800, written to tests/artifacts to look at."""
     window = show(qtbot, open_window(demo))
     window.resize(1280, 800)
     model = window.pages["indicators"].model
     for i, number in enumerate(first_assigned_all(window, "indicators")[:3]):
         row = model.row_of(number)
-        model.setData(model.index(row, model.column_of("mid_value")), str(800 + i * 13))
+        model.setData(model.index(row, model.column_of("mid_value")), str(8 + i * 13))
         model.setData(model.index(row, model.column_of("conclusion")), "BAC"[i])
         model.setData(model.index(row, model.column_of("end_value")), "完成规划目标")
     model.setData(model.index(model.row_of(number), model.column_of("reason")),
                   "受外部环境影响，部分企业研发投入放缓，需加大政策扶持力度。")
-    window.show_page("indicators")
+    row6 = model.row_of("6")
+    model.setData(model.index(row6, model.column_of("mid_value")), "20")
+    model.setData(model.index(row6, model.column_of("conclusion")), "A")
+    page = window.show_page("indicators")
+    page.select("6", "conclusion")
     window.refresh_navigation()
     qtbot.wait(50)
     assert window.grab().save(str(artifacts / "main_window.png"))
-    window.show_page("tasks")
+    assert window.grab().save(str(artifacts / "step_indicators.png"))
+    tasks = window.show_page("tasks")
+    tasks.select(first_assigned(window, "tasks"), "progress")
     qtbot.wait(50)
     assert window.grab().save(str(artifacts / "tasks_page.png"))
+    assert window.grab().save(str(artifacts / "step_tasks.png"))
     plan = window.ctx.ws.rows("plans")[0].number
     page = window.show_page(report_key(plan))
     page.editor("part1").setPlainText(
@@ -202,4 +210,15 @@ def test_screenshots(qtbot, demo: Path, artifacts: Path) -> None:
     window.refresh_navigation()
     qtbot.wait(50)
     assert window.grab().save(str(artifacts / "report_page.png"))
+    assert window.grab().save(str(artifacts / "step_report.png"))
+    window.show_page("check")
+    qtbot.wait(50)
+    assert window.grab().save(str(artifacts / "step_check.png"))
+    window.show_page("export")
+    qtbot.wait(50)
+    assert window.grab().save(str(artifacts / "step_export.png"))
+    window.resize(1024, 700)  # an old PC's screen
+    window.show_page("indicators")
+    qtbot.wait(50)
+    assert window.grab().save(str(artifacts / "step_indicators_1024.png"))
     window.close()

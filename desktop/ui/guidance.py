@@ -31,7 +31,9 @@ def column_note(form: Form, spec: TableSpec, column: Column) -> str:
                 parts.append(form.cutoffs[key].title + "。")
     if column.id == spec.role("conclusion") and spec.role("target"):
         parts.append(tr("可参考右侧按“时间过半、任务过半”测算的建议结论。"))
-    if column.id == spec.role("conclusion") and not spec.role("target") and "tasks" in form.cutoffs:
+    first = spec.answer_columns[0].id if spec.answer_columns else ""
+    if not spec.role("target") and column.id in (first, spec.role("conclusion")) \
+            and "tasks" in form.cutoffs:
         parts.append(form.cutoffs["tasks"].title + "。")
     return "".join(parts)
 

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.findings.checking.connect(self._checking)
         self.statusBar().showMessage(tr("修改会自动保存，无需手动保存。"))
         self._findings_changed()
+        self.refresh_navigation()
         screen = self.screen().availableGeometry()  # old PCs: 1366x768 and smaller
         self.resize(min(1280, screen.width()), min(800, screen.height()))
 
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([180, 1100])
+        splitter.setSizes([172, 1108])
         return splitter
 
     def _make_actions(self) -> None:
@@ -217,11 +218,22 @@ class MainWindow(QMainWindow):
         errors, warnings, _ = self.findings.counts()
         entries = {e.key: e for e in [*nav_entries(self.ctx.form, status),
                                       *final_entries(errors, warnings)]}
+        open_by_step: dict[str, int] = {}
+        for f in self.findings.all():
+            if not f.accepted:
+                loc = f.location
+                key = report_key(loc.number) if loc.table == REPORTS else loc.table
+                open_by_step[key] = open_by_step.get(key, 0) + 1
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             entry = entries.get(item.data(KEY_ROLE))
-            if entry is not None and item.text() != entry.label:
-                item.setText(entry.label)
+            if entry is None:
+                continue
+            label = entry.label
+            if not entry.note and open_by_step.get(entry.key):
+                label += tr("，问题 %1").replace("%1", str(open_by_step[entry.key]))
+            if item.text() != label:
+                item.setText(label)
 
     def _saved(self, table: str, number: str, field: str) -> None:
         self.findings.update(table, number, field, self.ctx.answer(table, number, field))

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -94,6 +101,7 @@ def finding_view(model: FindingListModel, parent: QWidget, name: str) -> QListVi
     view.setObjectName(name)
     view.setModel(model)
     view.setUniformItemSizes(True)
+    view.setIconSize(QSize(10, 10))
     view.setAlternatingRowColors(True)
     view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
     return view

@@ -47,7 +47,7 @@ class SidePanel(QFrame):
         for w in (self.note_title, self.note, self.row_title, self.chart, self.reading):
             layout.addWidget(w)
         layout.addStretch(1)
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(200)
         self.show_cell(None, "", {})
 
     def show_cell(self, row: Row | None, column_id: str, answers: dict[str, str]) -> None:
@@ -60,9 +60,11 @@ class SidePanel(QFrame):
             self.note_title.setText(f"<b>{tr('填写说明')}：{column.title}</b>")
             self.note.setText(column_note(self.form, self.spec, column))
         reading = read_row(self.form, self.spec, row, answers) if row is not None else None
-        shown = reading is not None
-        for w in (self.row_title, self.chart, self.reading):
-            w.setVisible(shown)
+        self.row_title.setVisible(row is not None)
+        for w in (self.chart, self.reading):
+            w.setVisible(reading is not None)
+        if row is not None and reading is None:
+            self.row_title.setText(f"<b>{row.number}</b> {row.title}")
         if reading is not None and row is not None:
             self.row_title.setText(f"<b>{tr('进度')}：{row.number} {row.title}</b>")
             self._show_reading(reading)

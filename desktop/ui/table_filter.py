@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from desktop.ui.table_model import AnswerTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+HEADER_LINE = 6  # characters per header line: long titles wrap instead of being clipped
+
+
+def wrap_title(title: str, width: int = HEADER_LINE) -> str:
+    """"预计到规划期末完成数" -> "预计到规划\n期末完成数": two balanced lines."""
+    if len(title) <= width:
+        return title
+    half = (len(title) + 1) // 2
+    return title[:half] + "\n" + title[half:]
 
 
 class RowFilter(QSortFilterProxyModel):
@@ -38,8 +47,9 @@ class RowFilter(QSortFilterProxyModel):
         return bool(self._text or self._open_only)
 
     def _refilter(self) -> None:
+        self.beginFilterChange()
         self._kept = self._compute() if self.active else None
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def _compute(self) -> set[int]:
         m = self.source
@@ -67,6 +77,16 @@ class RowFilter(QSortFilterProxyModel):
         if self._open_only and not self.source.has_problem(row):
             return False
         return not self._text or self._text_in(row)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = super().headerData(section, orientation, role)
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and isinstance(value, str)):
+            return wrap_title(value)
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.source.headerData(section, orientation)
+        return value
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         return self._kept is None or source_row in self._kept

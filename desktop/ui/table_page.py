@@ -33,9 +33,9 @@ from desktop.ui.table_model import NUMBER, AnswerTableModel
 # Starting widths in pixels by column id; other columns get DEFAULT_WIDTH.
 # Chosen so both Putuo tables fit beside the navigation and the side panel at 1280x800.
 WIDTHS = {NUMBER: 40, "unit": 44, "conclusion": 64, "group": 84, "name": 150,
-          "content": 200, "target": 96, "mid_value": 90, "end_value": 104,
-          "progress": 170, "end_status": 120, "reason": 110}
-DEFAULT_WIDTH = 110
+          "content": 180, "target": 96, "mid_value": 84, "end_value": 96,
+          "progress": 140, "end_status": 110, "reason": 104}
+DEFAULT_WIDTH = 100
 FULL_RESIZE_LIMIT = 400  # above this many rows, size rows lazily (one per edit)
 
 class TablePage(QWidget):
@@ -71,7 +71,7 @@ class TablePage(QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([800, 240])
+        splitter.setSizes([830, 220])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         for w in (title, hint):
