@@ -44,8 +44,8 @@ def _print_status(status: Status) -> None:
             print(f"  待填：{'、'.join(todo)}")
     print(f"自评报告：{len(status.reports)} 份")
     for r in status.reports:
-        done = f"{len(r.complete_sections)}/{len(r.sections)}"
-        print(f"  {r.plan_number}. {r.plan_name}（{done} 部分已填写）")
+        parts = f"{len(r.complete_sections)}/{len(r.sections)}"
+        print(f"  {r.plan_number}. {r.plan_name}（{parts} 部分已填写）")
     kept = sum(len(v) for rows in status.orphans.values() for v in rows.values())
     if kept:
         print(f"另有 {kept} 处内容不属于当前格式的任何栏目（格式已更新），已保留，"

@@ -168,11 +168,11 @@ def workspace_status(ws: Workspace, form: Form) -> Status:
         )
     reports = []
     for plan in work.plans:
-        given = answers.get(REPORTS, {}).get(plan.number, {})
+        written = answers.get(REPORTS, {}).get(plan.number, {})
         ids = tuple(s.id for s in form.report.sections)
         reports.append(ReportStatus(
             plan_number=plan.number, plan_name=plan.fields.get("name", ""), sections=ids,
-            complete_sections=tuple(i for i in ids if given.get(i, "").strip()),
+            complete_sections=tuple(i for i in ids if written.get(i, "").strip()),
         ))
     return Status(ws.department, tables, tuple(reports), orphan_answers(ws, form))
 

@@ -33,7 +33,7 @@ class Roster:
         aliases = {normalise(k): v for k, v in spec.get("aliases", {}).items()}
         collectives = {normalise(k): tuple(v.get("kinds", ())) for k, v in
                        spec.get("collectives", {}).items()}
-        suffixes = {kind: tuple(v.get("suffixes", ())) for kind, v in
+        suffixes = {str(kind): tuple(v.get("suffixes", ())) for kind, v in
                     spec.get("kinds", {}).items()}
 
         def kind_of(name: str) -> str:
@@ -56,7 +56,7 @@ class Roster:
         """The roster name for `name` as written (an alias resolves; others pass unchanged)."""
         key = normalise(name)
         if key in self.aliases:
-            return self.aliases[key]
+            return str(self.aliases[key])
         for unit in self.units:
             if normalise(unit) == key:
                 return unit

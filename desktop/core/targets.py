@@ -73,22 +73,24 @@ def parse_target(text: str, *, lower_is_better: bool = False) -> Target:
     t = _clean(text)
     cumulative = t.startswith("累计")
     body = t.removeprefix("累计").strip()
-    common = {"cumulative": cumulative, "lower_is_better": lower_is_better, "text": text}
+
+    def make(kind: Kind, low: float | None = None, high: float | None = None,
+             lower: bool = lower_is_better) -> Target:
+        return Target(kind, low, high, cumulative, lower, text)
+
     if m := re.fullmatch(_NUM + _SEP + _NUM, body):
         low, high = sorted((float(m[1]), float(m[2])))
-        return Target(Kind.RANGE, low, high, **common)
+        return make(Kind.RANGE, low, high)
     if m := re.fullmatch(r"(?:>|≥|>=|大于|高于|超过|不低于|不少于)\s*" + _NUM, body):
-        return Target(Kind.ABOVE, float(m[1]), None, **common)
+        return make(Kind.ABOVE, float(m[1]))
     if m := re.fullmatch(r"(?:<|≤|<=|小于|低于|不高于|不超过)\s*" + _NUM, body):
-        return Target(Kind.BELOW, None, float(m[1]), **{**common, "lower_is_better": True})
+        return make(Kind.BELOW, None, float(m[1]), lower=True)
     if m := re.fullmatch(r"(?:约)?\s*" + _NUM + r"\s*(?:左右)", body):
-        return Target(Kind.ABOUT, float(m[1]), None, **common)
+        return make(Kind.ABOUT, float(m[1]))
     if m := re.fullmatch(_NUM, body):
         value = float(m[1])
-        if lower_is_better:
-            return Target(Kind.VALUE, None, value, **common)
-        return Target(Kind.VALUE, value, None, **common)
-    return Target(Kind.QUALITATIVE, **common)
+        return make(Kind.VALUE, None, value) if lower_is_better else make(Kind.VALUE, value)
+    return make(Kind.QUALITATIVE)
 
 
 def _fmt(x: float | None) -> str:

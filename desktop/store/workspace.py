@@ -114,8 +114,8 @@ class Workspace:
                 with db.atomic():
                     MIGRATIONS.apply(db, stop_before=SEAL_ROWS)
                     meta_rows = meta_record(department, meta).items()
-                    db["meta"].insert_all({"key": k, "value": v} for k, v in meta_rows)
-                    db["rows"].insert_all(row_records(rows), batch_size=500)
+                    db.table("meta").insert_all({"key": k, "value": v} for k, v in meta_rows)
+                    db.table("rows").insert_all(row_records(rows), batch_size=500)
                     MIGRATIONS.apply(db)
                 sync_folder(path)
                 return cls(path, db, lock)
