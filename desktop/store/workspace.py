@@ -284,7 +284,7 @@ class Workspace:
         return True
 
     def log_export(self, record: Mapping[str, str], *, who: str | None = None) -> None:
-        """Record a package written or sent: stage, file_name, sha256, submission_id, destination."""
+        """Record a package written or sent (stage, file_name, sha256, submission_id, ...)."""
         fields = ("stage", "file_name", "sha256", "submission_id", "destination")
         with translated(self.path, saving=True), self.db.atomic():
             self.db.execute(
