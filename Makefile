@@ -1,0 +1,19 @@
+# Tasks. `make` runs the tests (lint and types are part of the suite).
+.PHONY: test demo lint bench bundle
+
+test:
+	bash packaging/bootstrap.sh test
+
+demo:
+	bash packaging/bootstrap.sh demo
+
+lint:
+	.venv/bin/ruff check desktop tests bench tools
+	.venv/bin/mypy
+
+bench:
+	for b in bench/bench_*.py; do echo "== $$b"; .venv/bin/python $$b; done
+
+bundle:
+	.venv/bin/pip install -q pyinstaller
+	.venv/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/planeval.spec
