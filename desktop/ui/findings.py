@@ -8,7 +8,6 @@ when done without overwriting rows edited meanwhile.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -63,11 +62,13 @@ class FindingsStore(QObject):
         self._by_row: dict[RowKey, list[Finding]] = {}
         self._dirty: set[RowKey] = set()
         self._flat: list[Finding] | None = None
+        self._counts = [0, 0, 0]  # errors, open warnings, accepted warnings
         self._pool: QThreadPool | None = None
         self._relay = _Relay(self)
         self._relay.done.connect(self._merge)
         self.running = False
-        if len(self._row) <= inline_limit:
+        self.background = len(self._row) > inline_limit  # the open check runs in a worker
+        if not self.background:
             self._merge(validate(form, self.rows, self.answers))
         else:
             self._start_worker()
@@ -91,15 +92,17 @@ class FindingsStore(QObject):
 
     def counts(self) -> tuple[int, int, int]:
         """Errors, open warnings, accepted warnings."""
-        errors = warnings = accepted = 0
-        for f in self.all():
-            if f.blocking:
-                errors += 1
-            elif f.accepted:
-                accepted += 1
-            else:
-                warnings += 1
-        return errors, warnings, accepted
+        e, w, a = self._counts
+        return e, w, a
+
+    def _count(self, found: Iterable[Finding], sign: int) -> None:
+        for f in found:
+            self._counts[0 if f.blocking else 2 if f.accepted else 1] += sign
+
+    def _recount(self) -> None:
+        self._counts = [0, 0, 0]
+        for found in self._by_row.values():
+            self._count(found, +1)
 
     # -- updates ----------------------------------------------------------------------
 
@@ -119,6 +122,7 @@ class FindingsStore(QObject):
                 self._by_row[rk] = self._with_acceptances(found)
                 self._flat = None
                 self.row_changed.emit(*rk)
+        self._recount()
         self.changed.emit()
 
     def _recheck(self, key: RowKey) -> None:
@@ -130,7 +134,9 @@ class FindingsStore(QObject):
             found = validate_report(self.form, row, given)
         else:
             found = validate_row(self.form, self.form.table(key[0]), row, given)
+        self._count(self._by_row.get(key, ()), -1)
         self._by_row[key] = self._with_acceptances(found)
+        self._count(self._by_row[key], +1)
         self._flat = None
         if self.running:
             self._dirty.add(key)
@@ -144,8 +150,8 @@ class FindingsStore(QObject):
         self.running = True
         self.checking.emit(True)
         self._pool = QThreadPool(self)
-        self._pool.start(_FullCheck(self.form, self.rows, copy.deepcopy(self.answers),
-                                    self._relay))
+        snapshot = {t: {n: dict(v) for n, v in by.items()} for t, by in self.answers.items()}
+        self._pool.start(_FullCheck(self.form, self.rows, snapshot, self._relay))
 
     def wait(self) -> None:
         """Block until a background check has finished (tests, benchmarks)."""
@@ -161,6 +167,7 @@ class FindingsStore(QObject):
         self._by_row = {k: self._with_acceptances(v) for k, v in fresh.items()}
         self._dirty.clear()
         self._flat = None
+        self._recount()
         self.running = False
         self.checking.emit(False)
         self.merged.emit()

@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> None:
         ctx = self.ctx
-        entries = nav_entries(ctx.form, operations.workspace_status(ctx.ws, ctx.form))
+        entries = nav_entries(ctx.form, self._status())
         plans = {report_key(r.number): r for r in ctx.ws.rows("plans")}
         for entry in entries:
             if entry.key in plans:
@@ -213,8 +213,7 @@ class MainWindow(QMainWindow):
         """Recompute completion from the answers in memory and update the entries' labels."""
         if self.ctx.closed:
             return
-        status = operations.workspace_status(_Snapshot(self.ctx, self.findings),  # type: ignore[arg-type]
-                                             self.ctx.form)
+        status = self._status()
         errors, warnings, _ = self.findings.counts()
         entries = {e.key: e for e in [*nav_entries(self.ctx.form, status),
                                       *final_entries(errors, warnings)]}
@@ -234,6 +233,10 @@ class MainWindow(QMainWindow):
                 label += tr("，问题 %1").replace("%1", str(open_by_step[entry.key]))
             if item.text() != label:
                 item.setText(label)
+
+    def _status(self) -> operations.Status:
+        return operations.workspace_status(_Snapshot(self.ctx, self.findings),  # type: ignore[arg-type]
+                                           self.ctx.form)
 
     def _saved(self, table: str, number: str, field: str) -> None:
         self.findings.update(table, number, field, self.ctx.answer(table, number, field))

@@ -21,10 +21,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
-    QListView,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,18 +55,36 @@ def counts_text(store: FindingsStore) -> str:
 
 
 class FindingListModel(QAbstractListModel):
-    """The store's findings as a flat list, reset whenever they change."""
+    """The store's findings as a flat list. An edit changes one row's findings, so only
+    the span that differs is removed and inserted (a reset would relayout 20k items)."""
+
+    updated = Signal()
 
     def __init__(self, store: FindingsStore, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
         self._items = store.all()
-        store.changed.connect(self._reset)
+        store.changed.connect(self._sync)
 
-    def _reset(self) -> None:
-        self.beginResetModel()
-        self._items = self.store.all()
-        self.endResetModel()
+    def _sync(self) -> None:
+        old, new = self._items, self.store.all()
+        start, n = 0, min(len(old), len(new))
+        while start < n and old[start] is new[start]:
+            start += 1
+        end_old, end_new = len(old), len(new)
+        while end_old > start and end_new > start and old[end_old - 1] is new[end_new - 1]:
+            end_old -= 1
+            end_new -= 1
+        if end_old > start:
+            self.beginRemoveRows(QModelIndex(), start, end_old - 1)
+            self._items = old[:start] + old[end_old:]
+            self.endRemoveRows()
+        if end_new > start:
+            self.beginInsertRows(QModelIndex(), start, end_new - 1)
+            self._items = new
+            self.endInsertRows()
+        self._items = new
+        self.updated.emit()
 
     def finding(self, row: int) -> Finding:
         return self._items[row]
@@ -96,14 +115,25 @@ class FindingListModel(QAbstractListModel):
         return None
 
 
-def finding_view(model: FindingListModel, parent: QWidget, name: str) -> QListView:
-    view = QListView(parent)
+def finding_view(model: FindingListModel, parent: QWidget, name: str) -> QTableView:
+    """A one-column table as the list: unlike QListView it does not lay out all 20k
+    items again after each edit (its rows are fixed-height header sections)."""
+    view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
-    view.setUniformItemSizes(True)
+    view.horizontalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    rows = view.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
     view.setIconSize(QSize(10, 10))
     view.setAlternatingRowColors(True)
-    view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     return view
 
 
@@ -144,9 +174,7 @@ class ProblemsPanel(QDockWidget):
         self.view.activated.connect(self._clicked)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._selection())
         self.accept_button.clicked.connect(self.accept_current)
-        model.modelAboutToBeReset.connect(self._remember)
-        model.modelReset.connect(self._restore)
-        self._kept_key = ""
+        model.updated.connect(self._restore)
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -174,14 +202,6 @@ class ProblemsPanel(QDockWidget):
         if reason is not None:
             self.accept_requested.emit(f.key, reason.strip())
 
-    def _remember(self) -> None:
-        f = self.current()
-        self._kept_key = f.key if f is not None else ""
-
     def _restore(self) -> None:
         self._update_summary()
-        if self._kept_key:
-            row = self.model.row_of_key(self._kept_key)
-            if row >= 0:
-                self.view.setCurrentIndex(self.model.index(row))
         self._selection()

@@ -32,7 +32,7 @@ class CheckPage(QWidget):
         for w in (title, self.summary, hint):
             layout.addWidget(w)
         layout.addWidget(self.view, 1)
-        model.modelReset.connect(self._update)
+        model.updated.connect(self._update)
         self._update()
 
     def _update(self) -> None:

@@ -34,12 +34,10 @@ class RowFilter(QSortFilterProxyModel):
         self._open_only = False
         self._kept: set[int] | None = None
 
-    def set_search(self, text: str) -> None:
+    def set_filter(self, text: str, open_only: bool) -> None:
+        """Show rows containing `text` (any column) and, with `open_only`, only open rows."""
         self._text = text.strip().casefold()
-        self._refilter()
-
-    def set_open_only(self, on: bool) -> None:
-        self._open_only = on
+        self._open_only = open_only
         self._refilter()
 
     @property
@@ -47,9 +45,10 @@ class RowFilter(QSortFilterProxyModel):
         return bool(self._text or self._open_only)
 
     def _refilter(self) -> None:
-        self.beginFilterChange()
         self._kept = self._compute() if self.active else None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # One layout change: filtering by row ranges would announce every hidden run of
+        # rows separately (thousands of signals, quadratic in the view at 11k rows).
+        self.invalidate()
 
     def _compute(self) -> set[int]:
         m = self.source

@@ -70,7 +70,7 @@ class AnswerTableModel(QAbstractTableModel):
         numbers = {r.number for r in self.rows}
         self._indented = {r.number for r in self.rows if r.parent}
         self._headings = numbers - self._answerable
-        stored = ctx.ws.answers().get(spec.id, {})
+        stored = (findings.answers if findings is not None else ctx.ws.answers()).get(spec.id, {})
         self._answers: dict[str, dict[str, str]] = {
             n: dict(stored.get(n, {})) for n in numbers}
         ctx.saved.connect(self._saved)

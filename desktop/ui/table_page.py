@@ -45,7 +45,7 @@ class TablePage(QWidget):
                  findings: FindingsStore | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.spec = ctx, spec
-        self.model = AnswerTableModel(ctx, spec, self, findings=findings)
+        self.model = AnswerTableModel(ctx, spec, self, findings=findings)  # answers: from findings
         self.proxy = RowFilter(self.model, self)
         self.view = QTableView(self)
         self.view.setObjectName(f"table_{spec.id}")
@@ -124,8 +124,7 @@ class TablePage(QWidget):
                 v.setSpan(i, 1, 1, m.columnCount() - 1)
 
     def _filter_changed(self) -> None:
-        self.proxy.set_search(self.search.text())
-        self.proxy.set_open_only(self.open_only.isChecked())
+        self.proxy.set_filter(self.search.text(), self.open_only.isChecked())
         self._apply_spans()
         self._resize_rows()
 

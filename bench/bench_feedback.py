@@ -1,0 +1,158 @@
+"""Validation feedback while typing, on the demo and at 100x its rows. Prints; asserts nothing.
+
+Builds a workspace of 100 copies of the demo division tables' rows (2.9k indicators, 11.2k
+tasks, targets as in the seed), half of them answered, then times: the full validation,
+opening the window (full check in the background), and edit-to-feedback latency, i.e. from
+the model's setData to the problems panel, the status bar and the cell tint updated, with
+processEvents included.
+
+Usage: QT_QPA_PLATFORM=offscreen python bench/bench_feedback.py [COPIES]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop import operations  # noqa: E402
+from desktop.core.model import Row, RowNumber  # noqa: E402
+from desktop.core.validation import validate  # noqa: E402
+from desktop.forms import find_form  # noqa: E402
+from desktop.io.assignment_xlsx import read_assignment  # noqa: E402
+from desktop.paths import demo_dir  # noqa: E402
+from desktop.sample import sample_answers  # noqa: E402
+from desktop.store import Workspace  # noqa: E402
+
+DEPARTMENT = "区科委"
+EDITS = 30
+
+
+def _shift(number: str, k: int) -> RowNumber:
+    head, _, tail = number.partition(".")
+    return RowNumber(f"{int(head) + 1000 * k}" + (f".{tail}" if tail else ""))
+
+
+def scaled_rows(copies: int) -> list[Row]:
+    """`copies` copies of every indicator and task of the seed's tables, all ours; 2 plans."""
+    seed = read_assignment(demo_dir())
+    rows: list[Row] = []
+    for table in ("indicators", "tasks"):
+        for k in range(copies):
+            for r in seed.table(table):
+                rows.append(Row(table, _shift(r.number, k), r.category, r.group, r.fields,
+                                (DEPARTMENT,), _shift(r.parent, k) if r.parent else None))
+    rows += [Row("plans", RowNumber(p.number), p.category, p.group, p.fields, (DEPARTMENT,))
+             for p in seed.table("plans")[:2]]
+    return rows
+
+
+def make_workspace(path: Path, copies: int) -> Workspace:
+    form = find_form(operations.DEFAULT_FORM)
+    meta = {"form_id": form.id, "form_version": form.version, "form_hash": form.hash}
+    ws = Workspace.create(path, rows=scaled_rows(copies), department=DEPARTMENT, meta=meta)
+    data = sample_answers(ws.rows(), form)
+    for table in ("indicators", "tasks"):  # answer every other row
+        data[table] = {n: v for i, (n, v) in enumerate(data[table].items()) if i % 2 == 0}
+    operations.fill(ws, form, data)
+    return ws
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def bench(label: str, path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import application, open_window
+
+    app = application()
+    ws, form = operations.open_workspace(path)
+    rows, answers, accepted = ws.rows(), ws.answers(), ws.acceptances()
+    n_ind, n_task = len(ws.rows("indicators")), len(ws.rows("tasks"))
+    t = time.perf_counter()
+    findings = validate(form, rows, answers, accepted)
+    full = time.perf_counter() - t
+    t = time.perf_counter()
+    operations.validate_workspace(ws, form)
+    with_read = time.perf_counter() - t
+    ws.close()
+    print(f"\n== {label}: {n_ind} indicators, {n_task} tasks, {len(findings)} findings")
+    print(f"full validate (answers in memory)   {ms(full)}")
+    print(f"full validate incl. reading answers {ms(with_read)}")
+
+    t = time.perf_counter()
+    window = open_window(path)
+    window.show()
+    app.processEvents()
+    shown = time.perf_counter() - t
+    while window.findings.running:
+        app.processEvents()
+        time.sleep(0.001)
+    checked = time.perf_counter() - t
+    where = "in a QThreadPool worker" if window.findings.background else "inline"
+    print(f"open window (shown)                 {ms(shown)}   full check {where}")
+    print(f"  ... until its findings merged     {ms(checked)}")
+
+    page = window.show_page("indicators")
+    m = page.model
+    numbers = [r.number for r in operations.Deliverables.of(m.rows).indicators]
+    col = m.column_of("mid_value")
+    latencies = []
+    for i in range(EDITS):
+        number = numbers[(i * 7919) % len(numbers)]
+        index = m.index(m.row_of(number), col)
+        t = time.perf_counter()
+        m.setData(index, f"{100 + i}")
+        QApplication.processEvents()
+        latencies.append(time.perf_counter() - t)
+        assert window.counts.text()  # the status bar was updated by then
+    print(f"edit -> feedback, indicator cell    median {ms(statistics.median(latencies))}"
+          f"   max {ms(max(latencies))}")
+    report = window.show_page(f"report:{window.ctx.ws.rows('plans')[0].number}")
+    editor = report.sections[1]
+    latencies = []
+    for i in range(EDITS):
+        editor.edit.setPlainText(f"推进情况第{i}稿")
+        t = time.perf_counter()
+        editor.flush()
+        QApplication.processEvents()
+        latencies.append(time.perf_counter() - t)
+    print(f"edit -> feedback, report section    median {ms(statistics.median(latencies))}"
+          f"   max {ms(max(latencies))}")
+    t = time.perf_counter()
+    window.refresh_navigation()
+    print(f"navigation refresh (debounced)      {ms(time.perf_counter() - t)}")
+    page = window.show_page("tasks")
+    t = time.perf_counter()
+    page.search.setText("创新")
+    print(f"search in tasks ({page.proxy.rowCount()} rows kept)   {ms(time.perf_counter() - t)}")
+    t = time.perf_counter()
+    page.search.clear()
+    page.open_only.setChecked(True)
+    print(f"filter open tasks ({page.proxy.rowCount()} kept)    {ms(time.perf_counter() - t)}")
+    window.close()
+
+
+def main() -> None:
+    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = Path(tmp) / "demo"
+        operations.create_demo(demo).close()
+        bench("demo", demo)
+        big = Path(tmp) / "big"
+        t = time.perf_counter()
+        make_workspace(big, copies).close()
+        print(f"\n(built the {copies}x workspace in {time.perf_counter() - t:.1f} s)")
+        bench(f"{copies}x demo", big)
+
+
+if __name__ == "__main__":
+    main()
