@@ -1,0 +1,188 @@
+"""The self-assessment report (附件5) of one special plan, as .docx bytes.
+
+Layout (fonts, margins, spacing, wording) comes from the form's export.json; the text is
+the department's, split into paragraphs on line breaks. Nothing is invented: an empty
+section keeps its heading and an empty paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Cm, Pt
+from docx.styles.style import ParagraphStyle
+
+from desktop.core.form import Form
+from desktop.core.model import Row
+from desktop.forms.export_spec import ExportSpec, Font, ReportLayout
+from desktop.io.docx_package import repack, stamp
+from desktop.io.docx_xml import (
+    add_page_field,
+    indent_chars,
+    no_indent,
+    set_doc_defaults,
+    set_fonts,
+    strip_theme_fonts,
+)
+
+BODY = "Normal"
+TITLE = "报告标题"
+SUBTITLE = "报告副标题"
+HEADING = "报告部分标题"
+CLOSING = "报告落款"
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """A section's text as paragraphs: one per non-blank line, typed indents removed."""
+    return [line.strip(" \t\u3000") for line in text.splitlines() if line.strip(" \t\u3000")]
+
+
+def format_date(pattern: str, when: dt.date) -> str:
+    return pattern.format(year=when.year, month=when.month, day=when.day)
+
+
+def _style_font(style: ParagraphStyle, font: Font) -> None:
+    set_fonts(style.element.get_or_add_rPr(), font.name)
+    style.font.size = Pt(font.size_pt)
+    style.font.bold = font.bold
+    style.font.italic = False
+
+
+def _spacing(style: ParagraphStyle, line_pt: float) -> None:
+    fmt = style.paragraph_format
+    fmt.line_spacing = Pt(line_pt)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+
+
+def _derived(doc: DocxDocument, name: str, font: Font, line_pt: float,
+             align: WD_ALIGN_PARAGRAPH) -> ParagraphStyle:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[BODY]
+    _style_font(style, font)
+    _spacing(style, line_pt)
+    style.paragraph_format.alignment = align
+    no_indent(style.element.get_or_add_pPr())
+    return style
+
+
+def _set_up_styles(doc: DocxDocument, layout: ReportLayout) -> None:
+    fonts = layout.fonts
+    styles_element = doc.styles.element
+    strip_theme_fonts(styles_element)
+    set_doc_defaults(styles_element, fonts["body"].name, fonts["body"].size_pt)
+    body = doc.styles[BODY]
+    _style_font(body, fonts["body"])
+    _spacing(body, layout.line_spacing_pt)
+    body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.widow_control = True
+    indent_chars(body.element.get_or_add_pPr(), layout.first_line_indent_chars,
+                 fonts["body"].size_pt)
+    # A 22 pt title in exact 29 pt lines would touch the line above; give it room.
+    title_line = max(layout.line_spacing_pt, fonts["title"].size_pt * 1.5)
+    title = _derived(doc, TITLE, fonts["title"], title_line, WD_ALIGN_PARAGRAPH.CENTER)
+    title.paragraph_format.space_after = Pt(layout.line_spacing_pt)
+    subtitle = _derived(doc, SUBTITLE, fonts["subtitle"], layout.line_spacing_pt,
+                        WD_ALIGN_PARAGRAPH.CENTER)
+    subtitle.paragraph_format.space_after = Pt(layout.line_spacing_pt / 2)
+    heading = _derived(doc, HEADING, fonts["heading"], layout.line_spacing_pt,
+                       WD_ALIGN_PARAGRAPH.LEFT)
+    heading.paragraph_format.keep_with_next = True
+    _derived(doc, CLOSING, fonts["body"], layout.line_spacing_pt, WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _set_up_page(doc: DocxDocument, layout: ReportLayout) -> None:
+    page = layout.page
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(page.width_cm), Cm(page.height_cm)
+    section.left_margin, section.right_margin = Cm(page.margin_left_cm), Cm(page.margin_right_cm)
+    section.top_margin, section.bottom_margin = Cm(page.margin_top_cm), Cm(page.margin_bottom_cm)
+    section.footer_distance = Cm(1.5)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    no_indent(footer._p.get_or_add_pPr())
+    number = layout.fonts["page_number"]
+    add_page_field(footer, number.name, number.size_pt)
+
+
+def _section(doc: DocxDocument, title: str, text: str, *, new_page: bool = False) -> None:
+    heading = doc.add_paragraph(title, style=HEADING)
+    if new_page:
+        heading.paragraph_format.page_break_before = True
+    lines = paragraphs_of(text)
+    for line in lines or [""]:
+        doc.add_paragraph(line, style=BODY)
+
+
+def _closing(doc: DocxDocument, layout: ReportLayout, department: str, date: dt.date,
+             signoff: Mapping[str, object] | None) -> None:
+    lines = [doc.add_paragraph("", style=BODY), doc.add_paragraph(department, style=CLOSING),
+             doc.add_paragraph(format_date(layout.date, date), style=CLOSING)]
+    if signoff:
+        when = signoff.get("date", "")
+        shown = format_date(layout.date, when) if isinstance(when, dt.date) else str(when or "")
+        text = layout.signoff.format(leader=str(signoff.get("leader", "")), date=shown)
+        lines.append(doc.add_paragraph(text.strip(), style=CLOSING))
+    for line in lines[:-1]:  # the unit, date and sign-off stay on one page
+        line.paragraph_format.keep_with_next = True
+
+
+def _properties(doc: DocxDocument, title: str, department: str, date: dt.date) -> None:
+    props = doc.core_properties
+    when = stamp(date)
+    props.title = title
+    props.author = department
+    props.last_modified_by = department
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    props.comments = ""
+    props.subject = ""
+    props.keywords = ""
+
+
+def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
+                      answers_of_plan: Mapping[str, str], *, date: dt.date,
+                      signoff: Mapping[str, object] | None = None) -> bytes:
+    """The report for `plan`: title, the form's sections, unit and date, then the annexes.
+
+    `answers_of_plan` maps section id to the department's text; `signoff` ({leader, date})
+    adds the leader's approval line at the final stage.
+    """
+    layout = spec.report
+    doc = Document()
+    _set_up_styles(doc, layout)
+    _set_up_page(doc, layout)
+    names = {"unit": department, "plan": plan.fields.get("name", ""), "district": form.district}
+    title = layout.title.format(**names)
+    body = doc.paragraphs[0] if doc.paragraphs else None
+    if body is not None:  # the template's empty first paragraph
+        body._p.getparent().remove(body._p)
+    heading = doc.add_paragraph(style=TITLE)
+    for i, line in enumerate(title.split("\n")):
+        if i:
+            heading.runs[-1].add_break()
+        heading.add_run(line)
+    if layout.subtitle and names["plan"]:
+        doc.add_paragraph(layout.subtitle.format(**names), style=SUBTITLE)
+    annexes = [s for s in form.report.sections if s.id in layout.annexes]
+    for section in form.report.sections:
+        if section.id not in layout.annexes:
+            _section(doc, section.title, answers_of_plan.get(section.id, ""))
+    _closing(doc, layout, department, date, signoff)
+    for section in annexes:
+        _section(doc, section.title, answers_of_plan.get(section.id, ""), new_page=True)
+    _properties(doc, title.replace("\n", ""), department, date)
+    out = io.BytesIO()
+    doc.save(out)
+    return repack(out.getvalue(), stamp(date))

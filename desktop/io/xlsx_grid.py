@@ -1,0 +1,117 @@
+"""A table laid out as cells and merged ranges, then written as an openpyxl sheet.
+
+The evaluation tables merge cells down (categories, indicator 4 over its sub-rows, task
+groups) and across (titles, notes). Two things spreadsheets get wrong unless told:
+openpyxl borders only the top-left cell of a merged range, and no reader sizes a row to
+the wrapped text of a merged cell, so every cell of a range is styled and row heights are
+estimated here from the text and column widths.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.forms.export_spec import Font as FontSpec
+
+TITLE, HEADER, BODY, NOTES = "title", "header", "body", "notes"
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+# Widths in Excel's units (one "0" of the default 11 pt font is about 7 px).
+WIDE_CHAR = 1.85  # a Chinese character at 11 pt
+NARROW_CHAR = 1.0
+CELL_PADDING = 0.8
+LINE_FACTOR = 1.32  # line height / font size for the CJK fonts readers substitute
+
+
+@dataclass
+class Cell:
+    value: str
+    kind: str = BODY
+    align: str = "center"  # horizontal: "center" or "left"
+
+
+@dataclass
+class Grid:
+    """Cells by (row, column), 1-based, with merged ranges (row1, col1, row2, col2)."""
+
+    widths: list[float]
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    rows: int = 0
+
+    def put(self, row: int, col: int, value: str, kind: str = BODY, align: str = "center",
+            *, down: int = 1, across: int = 1) -> None:
+        """Write a cell; `down`/`across` > 1 merges it over that many rows/columns."""
+        self.cells[(row, col)] = Cell(value, kind, align)
+        if down > 1 or across > 1:
+            self.merges.append((row, col, row + down - 1, col + across - 1))
+        self.rows = max(self.rows, row + down - 1)
+
+
+def text_width(text: str) -> float:
+    """The width of one line of text in Excel width units at 11 pt."""
+    return sum(WIDE_CHAR if unicodedata.east_asian_width(ch) in "WF" else NARROW_CHAR
+               for ch in text)
+
+
+def line_count(text: str, width: float) -> int:
+    usable = max(width - CELL_PADDING, 1.0)
+    return sum(max(1, math.ceil(text_width(line) / usable)) for line in text.split("\n"))
+
+
+def row_heights(grid: Grid, fonts: dict[str, FontSpec]) -> dict[int, float]:
+    """Points per row so wrapped text shows whole, merged cells spread over their rows."""
+    span = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merges}
+    heights = {r: 0.0 for r in range(1, grid.rows + 1)}
+    tall: list[tuple[int, int, float]] = []
+    for (row, col), cell in grid.cells.items():
+        end_row, end_col = span.get((row, col), (row, col))
+        width = sum(grid.widths[c - 1] for c in range(col, end_col + 1))
+        size = fonts[cell.kind].size_pt
+        need = line_count(cell.value, width * 11 / size) * size * LINE_FACTOR + 6
+        if end_row == row:
+            heights[row] = max(heights[row], need)
+        else:
+            tall.append((row, end_row, need))
+    for row in heights:
+        heights[row] = heights[row] or fonts[BODY].size_pt * LINE_FACTOR + 6
+    for first, last, need in tall:
+        have = sum(heights[r] for r in range(first, last + 1))
+        if need > have:
+            extra = (need - have) / (last - first + 1)
+            for r in range(first, last + 1):
+                heights[r] += extra
+    return {r: round(min(h, 409.0), 1) for r, h in heights.items()}
+
+
+def _style(fonts: dict[str, FontSpec], cell: Cell) -> tuple[Font, Alignment]:
+    spec = fonts[cell.kind]
+    font = Font(name=spec.name, size=spec.size_pt, bold=spec.bold)
+    horizontal = "left" if cell.kind == NOTES else cell.align
+    return font, Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+
+
+def write_grid(sheet: Worksheet, grid: Grid, fonts: dict[str, FontSpec]) -> None:
+    """Put the grid on the sheet: values, fonts, wrapping, borders on every table cell."""
+    for i, width in enumerate(grid.widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    ranges = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merges}
+    for (row, col), cell in sorted(grid.cells.items()):
+        target = sheet.cell(row=row, column=col, value=cell.value or None)
+        target.font, target.alignment = _style(fonts, cell)
+    for r1, c1, r2, c2 in grid.merges:
+        sheet.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+    for (row, col), cell in grid.cells.items():
+        if cell.kind in (HEADER, BODY):
+            end_row, end_col = ranges.get((row, col), (row, col))
+            for r in range(row, end_row + 1):
+                for c in range(col, end_col + 1):
+                    sheet.cell(row=r, column=c).border = BOX
+    for row, height in row_heights(grid, fonts).items():
+        sheet.row_dimensions[row].height = height
