@@ -35,7 +35,7 @@ def create_workspace(
     from desktop.io.assignment_xlsx import read_assignment  # openpyxl: only when importing
 
     form = find_form(form_id)
-    full = read_assignment(assignment)
+    full = read_assignment(assignment, spec=form.assignment)
     roster = roster_for(full, form)
     unit = roster.find(department)
     if unit is None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.core.progress import GRADES
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -29,6 +31,7 @@ class Column:
     kind: str = "text"  # "text", "figure" (a number in the row's unit) or "choice"
     required_when: Condition | None = None
     message: str = ""  # the commission's words for a missing value, if it has them
+    grades: Mapping[str, str] = field(default_factory=dict)  # choice -> commission grade A-D
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,26 @@ class TableSpec:
     answer_columns: tuple[Column, ...]
     roles: Mapping[str, str] = field(default_factory=dict)  # domain role -> column id
     lower_is_better: frozenset[str] = frozenset()  # row numbers where lower is better
+    label: str = ""  # what a row is called in messages (指标, 任务, 项目); "" = by roles
+    grades: Mapping[str, str] = field(default_factory=dict)  # the table's own vocabulary
 
     def role(self, name: str) -> str | None:
         """The column playing a domain role (conclusion, mid_value, end_value, ...)."""
         return self.roles.get(name)
+
+    @property
+    def row_label(self) -> str:
+        return self.label or ("指标" if self.role("target") else "任务")
+
+    def grade_map(self) -> Mapping[str, str]:
+        """How the conclusion column's words map to the commission's grades A-D.
+
+        The column's own `grades`, else the table's; with neither, the words are the
+        grades themselves (A, B, C, D).
+        """
+        column = self.role("conclusion")
+        own = next((c.grades for c in self.answer_columns if c.id == column), {})
+        return own or self.grades or {g: g for g in GRADES}
 
     def column(self, column_id: str) -> Column:
         for c in self.answer_columns:
@@ -92,6 +111,41 @@ class FormMigration:
 
 
 @dataclass(frozen=True)
+class ExtraTable:
+    """A division table the built-in importer does not know (e.g. 重大项目), as data.
+
+    `fields` maps a row field id to the header titles naming its column; a header row is
+    this table when it has a column for every field in `identify`. `number` and `lead`
+    are header titles of the row-number and responsible-unit columns ("" = the usual).
+    """
+
+    id: str
+    title: str
+    fields: Mapping[str, tuple[str, ...]]
+    identify: tuple[str, ...]
+    number: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AssignmentSpec:
+    """What a form adds to the division-table importer: extra tables and extra columns."""
+
+    tables: tuple[ExtraTable, ...] = ()
+    # table id (indicators, tasks, plans) -> field id -> header titles
+    columns: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def table(self, table_id: str) -> ExtraTable | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def fields_of(self, table_id: str) -> tuple[str, ...]:
+        """The row fields the form adds to (or declares for) a table."""
+        extra = self.table(table_id)
+        own = tuple(extra.fields) if extra else ()
+        return (*own, *self.columns.get(table_id, {}))
+
+
+@dataclass(frozen=True)
 class Form:
     id: str
     version: str
@@ -107,6 +161,7 @@ class Form:
     migrations: tuple[FormMigration, ...]
     hash: str
     folder: Path
+    assignment: AssignmentSpec = field(default_factory=AssignmentSpec)
 
     def migration_path(self, version: str) -> tuple[FormMigration, ...] | None:
         """The migrations leading from `version` to this one; None if there is no path."""

@@ -56,7 +56,7 @@ class Finding:
 
 
 def _label(spec: TableSpec, row: Row) -> str:
-    kind = "指标" if spec.role("target") else "任务"
+    kind = spec.row_label
     title = row.title.split("。")[0]
     if len(title) > 24:
         title = title[:24] + "…"
@@ -126,18 +126,20 @@ def _domain_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
         return
     unit = _field(spec, row, answers, "unit")
     conclusion = _field(spec, row, answers, "conclusion")
+    grades = spec.grade_map()
     mid = parse_figure(_field(spec, row, answers, "mid_value"), unit)
     cutoff = form.cutoffs.get("cumulative" if target.cumulative else "annual")
-    if conclusion in GRADE_WORDS and mid is not None and mid.unit_ok and cutoff:
+    if conclusion in grades and mid is not None and mid.unit_ok and cutoff:
         a = assess(target, mid.value, period=Period(*form.period), cutoff=cutoff.date)
-        if a.contradicts(conclusion):
+        if a.contradicts(grades[conclusion]):
             reached = f"已完成目标的 {a.achieved:.0%}，" if a.achieved is not None else ""
             yield Finding(
                 "conclusion-mismatch", Severity.WARNING,
                 Location(spec.id, row.number, spec.role("conclusion") or ""),
                 f"{_label(spec, row)}：时间已过 {a.elapsed:.0%}，{reached}"
-                f"数据更接近“{a.suggested} {GRADE_WORDS.get(a.suggested or '', '')}”，"
-                f"与所填结论“{conclusion} {GRADE_WORDS.get(conclusion, '')}”不符，请核实")
+                f"数据更接近“{_verdict(grades, a.suggested or '', a.consistent)}”，"
+                f"与所填结论“{_verdict(grades, grades[conclusion], '', conclusion)}”不符，"
+                f"请核实")
     end = parse_figure(_field(spec, row, answers, "end_value"), unit)
     adjustment = spec.role("adjustment")
     if end is not None and end.unit_ok and adjustment and not answers.get(adjustment, "").strip():
@@ -146,6 +148,20 @@ def _domain_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
                 "adjustment-required", Severity.ERROR, Location(spec.id, row.number, adjustment),
                 f"{_label(spec, row)}：预计期末完成数 {end.value:g} 达不到目标“{target_text}”，"
                 f"须提出调整意见")
+
+
+def _verdict(grades: Mapping[str, str], grade: str, consistent: str, word: str = "") -> str:
+    """A grade in the form's own words: "B 进展良好、可以如期完成", or "符合进度".
+
+    With the commission's letters the grade's description follows; a form with words of
+    its own quotes them (the word given, else those meaning the grade, else those the
+    numbers allow).
+    """
+    if all(w == g for w, g in grades.items()):
+        return f"{grade} {GRADE_WORDS.get(grade, '')}".strip()
+    words = [word] if word else [w for w, g in grades.items() if g == grade]
+    words = words or [w for w, g in grades.items() if g in consistent]
+    return "/".join(words) or grade
 
 
 def validate_row(form: Form, spec: TableSpec, row: Row, answers: Answers) -> list[Finding]:

@@ -16,9 +16,11 @@ from typing import Any
 
 from desktop.core.errors import InputError
 from desktop.core.form import (
+    AssignmentSpec,
     Column,
     Condition,
     Cutoff,
+    ExtraTable,
     Form,
     FormMigration,
     ReportSpec,
@@ -26,12 +28,20 @@ from desktop.core.form import (
     Stage,
     TableSpec,
 )
+from desktop.core.progress import GRADES
 
 FORM_FILE = "form.json"
 FORMAT = "planeval.form/1"
 KINDS = ("text", "figure", "choice")
 # Fields every assignment row may carry, usable in roles without an assignment column.
 ASSIGNMENT_FIELDS = frozenset({"name", "unit", "target", "attribute", "content", "group"})
+# The tables the importer knows without a declaration, with the fields it reads for each.
+BUILT_IN_TABLES = {
+    "indicators": frozenset({"name", "unit", "target", "attribute"}),
+    "tasks": frozenset({"content", "category_no"}),
+    "plans": frozenset({"name"}),
+}
+RESERVED_TABLES = frozenset({*BUILT_IN_TABLES, "reports"})
 
 
 class _Reader:
@@ -78,11 +88,13 @@ def _columns(r: _Reader, items: list[Any], where: str) -> tuple[Column, ...]:
         if when is not None:
             condition = Condition(r.get(when, "column", f"{w}required_when."),
                                   tuple(r.get(when, "in", f"{w}required_when.", list)))
+        choices = tuple(str(x) for x in choices)
         columns.append(Column(
             id=r.get(c, "id", w), title=r.get(c, "title", w),
             required=r.get(c, "required", w, bool, False),
-            choices=tuple(str(x) for x in choices), kind=kind, required_when=condition,
+            choices=choices, kind=kind, required_when=condition,
             message=r.get(c, "message", w, str, ""),
+            grades=_grades(r, c, w, choices),
         ))
     ids = [c.id for c in columns]
     if len(set(ids)) != len(ids):
@@ -90,10 +102,90 @@ def _columns(r: _Reader, items: list[Any], where: str) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-def _tables(r: _Reader) -> tuple[TableSpec, ...]:
+def _grades(r: _Reader, obj: Mapping[str, Any], where: str,
+            choices: tuple[str, ...] = ()) -> Mapping[str, str]:
+    """A vocabulary's map to the commission's grades: {"超前": "A", "符合进度": "B"}."""
+    grades = r.get(obj, "grades", where, dict, {})
+    for word, grade in grades.items():
+        if grade not in GRADES:
+            raise r.fail(f"{where}grades.{word}", f"应为 {'、'.join(GRADES)} 之一")
+        if choices and word not in choices:
+            raise r.fail(f"{where}grades.{word}", "不在该列的 choices 之中")
+    return MappingProxyType(dict(grades))
+
+
+def _titles(r: _Reader, value: Any, where: str) -> tuple[str, ...]:
+    """A non-empty list of header titles."""
+    if not isinstance(value, list) or not value or not all(
+            isinstance(t, str) and t.strip() for t in value):
+        raise r.fail(where, "应为非空的表头标题列表，如 [\"项目名称\"]")
+    return tuple(value)
+
+
+def _field_titles(r: _Reader, obj: Any, where: str,
+                  reserved: frozenset[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+    """{field id: [header titles]}; a title may name one field only."""
+    if not isinstance(obj, dict) or not obj:
+        raise r.fail(where.rstrip("."), "应为非空对象：{字段: [表头标题, …]}")
+    fields: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for name, titles in obj.items():
+        if name in reserved:
+            raise r.fail(f"{where}{name}", "与分工表的内置字段重名")
+        fields[name] = _titles(r, titles, f"{where}{name}")
+        for title in fields[name]:
+            if owner.setdefault(title, name) != name:
+                raise r.fail(f"{where}{name}", f"的标题“{title}”已用于“{owner[title]}”")
+    return fields
+
+
+def _extra_table(r: _Reader, t: Any, w: str) -> ExtraTable:
+    if not isinstance(t, dict):
+        raise r.fail(w.rstrip("."), "应为对象")
+    table_id = r.get(t, "id", w)
+    if table_id in RESERVED_TABLES:
+        raise r.fail(f"{w}id", f"“{table_id}”是内置分工表，无需声明"
+                               "（可用 assignment.columns 增加列）")
+    fields = _field_titles(r, r.get(t, "fields", w, dict), f"{w}fields.", frozenset({"group"}))
+    identify = tuple(r.get(t, "identify", w, list, list(fields)))
+    for name in identify:
+        if name not in fields:
+            raise r.fail(f"{w}identify", f"中的“{name}”不在 fields 之中")
+    if not identify:
+        raise r.fail(f"{w}identify", "不能为空")
+    number = _titles(r, t["number"], f"{w}number") if "number" in t else ()
+    lead = _titles(r, t["lead"], f"{w}lead") if "lead" in t else ()
+    return ExtraTable(table_id, r.get(t, "title", w), MappingProxyType(fields), identify,
+                      number, lead)
+
+
+def _assignment(r: _Reader) -> AssignmentSpec:
+    """The `assignment` section: division tables and columns beyond the built-in ones."""
+    spec = r.get(r.data, "assignment", "", dict, {})
+    tables = tuple(_extra_table(r, t, f"assignment.tables[{i}].")
+                   for i, t in enumerate(r.get(spec, "tables", "assignment.", list, [])))
+    ids = [t.id for t in tables]
+    if len(set(ids)) != len(ids):
+        raise r.fail("assignment.tables", "含重复的表 id")
+    columns = {}
+    for table, fields in r.get(spec, "columns", "assignment.", dict, {}).items():
+        w = f"assignment.columns.{table}"
+        if table not in BUILT_IN_TABLES:
+            raise r.fail(w, f"应为 {'、'.join(BUILT_IN_TABLES)} 之一"
+                            "（其他表请在 assignment.tables 中声明）")
+        columns[table] = MappingProxyType(
+            _field_titles(r, fields, f"{w}.", BUILT_IN_TABLES[table] | ASSIGNMENT_FIELDS))
+    return AssignmentSpec(tables, MappingProxyType(columns))
+
+
+def _tables(r: _Reader, assignment: AssignmentSpec) -> tuple[TableSpec, ...]:
     tables = []
     for i, t in enumerate(r.get(r.data, "tables", "", list)):
         w = f"tables[{i}]."
+        table_id = r.get(t, "id", w)
+        if table_id not in BUILT_IN_TABLES and assignment.table(table_id) is None:
+            raise r.fail(f"{w}id", f"“{table_id}”既不是内置分工表（{'、'.join(BUILT_IN_TABLES)}），"
+                                   "也未在 assignment.tables 中声明")
         tables.append(TableSpec(
             id=r.get(t, "id", w), title=r.get(t, "title", w),
             attachment=r.get(t, "attachment", w, str, ""),
@@ -103,9 +195,11 @@ def _tables(r: _Reader) -> tuple[TableSpec, ...]:
                                     f"{w}answer_columns"),
             roles=MappingProxyType(dict(r.get(t, "roles", w, dict, {}))),
             lower_is_better=frozenset(str(n) for n in r.get(t, "lower_is_better", w, list, [])),
+            label=r.get(t, "label", w, str, ""), grades=_grades(r, t, w),
         ))
     for t in tables:
-        known = {c.id for c in (*t.assignment_columns, *t.answer_columns)} | ASSIGNMENT_FIELDS
+        known = ({c.id for c in (*t.assignment_columns, *t.answer_columns)} | ASSIGNMENT_FIELDS
+                 | set(assignment.fields_of(t.id)))
         for role, column in t.roles.items():
             if column not in known:
                 raise r.fail(f"tables.{t.id}.roles.{role}", f"指向不存在的列“{column}”")
@@ -113,7 +207,39 @@ def _tables(r: _Reader) -> tuple[TableSpec, ...]:
             if c.required_when and c.required_when.column not in known:
                 raise r.fail(f"tables.{t.id}.{c.id}.required_when.column",
                              f"指向不存在的列“{c.required_when.column}”")
+        _check_shown_fields(r, t, assignment)
+        _check_conclusion(r, t)
     return tuple(tables)
+
+
+def _check_shown_fields(r: _Reader, t: TableSpec, assignment: AssignmentSpec) -> None:
+    """A declared table's assignment columns must be fields the importer reads for it."""
+    extra = assignment.table(t.id)
+    if extra is None:
+        return
+    readable = {*extra.fields, "group", "category"}
+    for c in t.assignment_columns:
+        if c.id not in readable:
+            raise r.fail(f"tables.{t.id}.assignment_columns.{c.id}",
+                         f"不是 assignment.tables 中“{t.id}”声明的字段"
+                         f"（{'、'.join(extra.fields)}）")
+
+
+def _check_conclusion(r: _Reader, t: TableSpec) -> None:
+    """A conclusion column in words other than A-D must say how its words map to grades."""
+    column = t.role("conclusion")
+    col = next((c for c in t.answer_columns if c.id == column), None)
+    if col is None or not col.choices:
+        return
+    mapping = t.grade_map()
+    unmapped = [c for c in col.choices if c not in mapping]
+    if unmapped and (col.grades or t.grades or set(col.choices) - set(GRADES)):
+        raise r.fail(f"tables.{t.id}.grades",
+                     f"缺少“{'”“'.join(unmapped)}”对应的评估等级（A-D），"
+                     f"请在列“{col.id}”或表上用 grades 声明")
+    for word in t.grades:
+        if word not in col.choices:
+            raise r.fail(f"tables.{t.id}.grades.{word}", f"不在列“{col.id}”的 choices 之中")
 
 
 def _report(r: _Reader) -> ReportSpec:
@@ -194,10 +320,12 @@ def load_form(folder: Path) -> Form:
     units_name = r.get(r.data, "units", "", str, "")
     units = _Reader(folder / units_name).data if units_name else {}
     period, cutoffs, stages = _timing(r)
+    assignment = _assignment(r)
     return Form(
         id=r.get(r.data, "id", ""), version=r.get(r.data, "version", ""),
         title=r.get(r.data, "title", ""), district=r.get(r.data, "district", ""),
-        round=r.get(r.data, "round", ""), tables=_tables(r), report=_report(r),
+        round=r.get(r.data, "round", ""), tables=_tables(r, assignment), report=_report(r),
         units=units, period=period, cutoffs=MappingProxyType(cutoffs), stages=stages,
         migrations=_migrations(r), hash=folder_hash(folder), folder=folder,
+        assignment=assignment,
     )

@@ -1,12 +1,20 @@
-"""Finding a division table's header row and which column holds what."""
+"""Finding a division table's header row and which column holds what.
+
+The three built-in tables (indicators, tasks, plans) are recognised by the usual header
+titles with no help. A form's `AssignmentSpec` adds tables of its own (重大项目), found by
+the header titles it lists, and extra columns of the built-in tables (2020年基数); their
+columns play the role `field:<id>` and become row fields of that id.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from desktop.core.errors import InputError
+from desktop.core.form import AssignmentSpec, ExtraTable
 from desktop.core.model import INDICATORS, PLANS, TASKS
 from desktop.io.assignment_text import header_key
 
@@ -58,15 +66,29 @@ REQUIRED = {
 }
 
 ErrorFactory = Callable[[str, int | None], InputError]
+FIELD = "field:"
+NO_SPEC = AssignmentSpec()
+
+
+def field_role(name: str) -> str:
+    """The role of a column a form declared as row field `name`."""
+    return FIELD + name
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a table sits on a sheet: its kind, header row (0-based) and role columns."""
+    """Where a table sits on a sheet: its kind, header row (0-based) and role columns.
+
+    `joined`: several responsible-unit columns (牵头单位 | 责任单位) all name units, as a
+    declared table's do; otherwise one is the unit and another a sub-item.
+    `required`: (role, title) pairs the header must have; () means the built-in ones.
+    """
 
     kind: str
     header_row: int
     columns: dict[str, tuple[int, ...]]
+    joined: bool = False
+    required: tuple[tuple[str, str], ...] = ()
 
     def has(self, role: str) -> bool:
         """True when some column plays this role."""
@@ -144,15 +166,17 @@ def layout_of_row(row: Sequence[str], index: int) -> Layout | None:
     return Layout(kind, index, columns) if kind else None
 
 
-def find_layout(rows: Sequence[Sequence[str]], error: ErrorFactory) -> Layout | None:
+def find_layout(rows: Sequence[Sequence[str]], error: ErrorFactory,
+                spec: AssignmentSpec | None = None) -> Layout | None:
     """Find the header among the first rows; raise if it lacks a required column."""
+    spec = spec or NO_SPEC
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        layout = layout_of_row(row, index)
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        layout = _declared(row, below, index, spec.tables) or _built_in(row, below, index, spec)
         if layout is None:
             continue
-        if index + 1 < len(rows):
-            layout = _with_sub_header(layout, row, rows[index + 1])
-        missing = [title for role, title in REQUIRED[layout.kind] if not layout.has(role)]
+        required = layout.required or REQUIRED[layout.kind]
+        missing = [title for role, title in required if not layout.has(role)]
         if missing:
             names = "、".join(f"“{t}”" for t in missing)
             raise error(f"表头缺少{names}列，无法识别该分工表。", index + 1)
@@ -160,13 +184,90 @@ def find_layout(rows: Sequence[Sequence[str]], error: ErrorFactory) -> Layout | 
     return None
 
 
-def _with_sub_header(layout: Layout, row: Sequence[str], below: Sequence[str]) -> Layout:
-    """Refine roles from a second header row under a merged title (牵头部门 | 配合部门)."""
+def _built_in(row: Sequence[str], below: Sequence[str] | None, index: int,
+              spec: AssignmentSpec) -> Layout | None:
+    """A built-in table's layout, with the columns the form adds to it."""
+    layout = layout_of_row(row, index)
+    if layout is None:
+        return None
+    headers = [row]
+    if below is not None and _two_rows(layout, row, below):
+        layout = _with_sub_header(layout, row, below)
+        headers.append(below)
+    return _claim(layout, headers, spec.columns.get(layout.kind, {}))
+
+
+def _matching(row: Sequence[str], titles: Sequence[str]) -> tuple[int, ...]:
+    """The columns whose header is one of `titles` (compared as header keys)."""
+    wanted = {header_key(t) for t in titles} - {""}
+    return tuple(c for c, title in enumerate(row) if header_key(title) in wanted)
+
+
+def _claim(layout: Layout, headers: list[Sequence[str]],
+           extra: Mapping[str, tuple[str, ...]]) -> Layout:
+    """Give the form's extra columns (2020年基数 -> base_2020) their field roles."""
+    if not extra:
+        return layout
+    columns = {role: list(cols) for role, cols in layout.columns.items()}
+    for name, titles in extra.items():
+        found = sorted({c for header in headers for c in _matching(header, titles)})
+        for cols in columns.values():
+            cols[:] = [c for c in cols if c not in found]
+        if found:
+            columns[field_role(name)] = found
+    kept = {role: tuple(cols) for role, cols in columns.items() if cols}
+    return Layout(layout.kind, layout.header_row, kept)
+
+
+def _builtin_columns(row: Sequence[str], role: str, skip: set[int]) -> tuple[int, ...]:
+    return tuple(c for c, title in enumerate(row) if c not in skip and column_role(title) == role)
+
+
+def _declared_layout(row: Sequence[str], index: int, table: ExtraTable) -> Layout | None:
+    """The layout of a form's own table, if the row holds every identifying title."""
+    fields = {name: _matching(row, titles) for name, titles in table.fields.items()}
+    if not all(fields[name] for name in table.identify):
+        return None
+    claimed = {c for cols in fields.values() for c in cols}
+    columns = {field_role(name): cols for name, cols in fields.items() if cols}
+    number = _matching(row, table.number) if table.number else _builtin_columns(
+        row, NUMBER, claimed)
+    lead = _matching(row, table.lead) if table.lead else _builtin_columns(row, LEAD, claimed)
+    for role, cols in ((NUMBER, number), (LEAD, lead),
+                       (CATEGORY, _builtin_columns(row, CATEGORY, claimed))):
+        cols = tuple(c for c in cols if c not in claimed)
+        if cols:
+            columns[role] = cols
+    required = ((NUMBER, (*table.number, "序号")[0]), (LEAD, (*table.lead, "牵头单位")[0]))
+    return Layout(table.id, index, columns, joined=True, required=required)
+
+
+def _declared(row: Sequence[str], below: Sequence[str] | None, index: int,
+              tables: Sequence[ExtraTable]) -> Layout | None:
+    """A form's own table starting at this row; a second header row is read with it."""
+    for table in tables:
+        layout = _declared_layout(row, index, table)
+        if layout is None:
+            continue
+        if below is not None and _two_rows(layout, row, below):
+            combined = [b if b and b != a else a for a, b in zip_longest(row, below, fillvalue="")]
+            both = _declared_layout(combined, index + 1, table)
+            return both or layout
+        return layout
+    return None
+
+
+def _two_rows(layout: Layout, row: Sequence[str], below: Sequence[str]) -> bool:
+    """True when the header goes on over the next row (the 序号 cell is merged down)."""
     number_cols = layout.columns.get(NUMBER, ())
     if not number_cols or number_cols[0] >= len(below):
-        return layout
-    if column_role(below[number_cols[0]]) != NUMBER:
-        return layout  # the 序号 cell is not merged down over two header rows
+        return False
+    under = below[number_cols[0]]
+    return column_role(under) == NUMBER or under == row[number_cols[0]]
+
+
+def _with_sub_header(layout: Layout, row: Sequence[str], below: Sequence[str]) -> Layout:
+    """Refine roles from a second header row under a merged title (牵头部门 | 配合部门)."""
     columns = {role: list(cols) for role, cols in layout.columns.items()}
     for col, title in enumerate(below):
         if not title or (col < len(row) and title == row[col]):

@@ -126,6 +126,9 @@ def _line(grid: Grid, layout: Layout, r: int) -> Line:
         if role == SUB_ITEM:
             line.sub_item = next((v for v in values if v), "")
             continue
+        if role == LEAD and layout.joined:
+            line.values[role] = "、".join(dict.fromkeys(v for v in values if v))
+            continue
         main, extra = _main_and_extra(role, values)
         line.values[role] = main
         if extra and not line.sub_item and role in (LEAD, TARGET):

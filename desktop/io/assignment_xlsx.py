@@ -1,10 +1,12 @@
 """Reading the commission's division tables (分工表, xlsx) into an Assignment.
 
 Any sheet of any file may hold any of the three tables (indicators, tasks, plans); each
-is recognised by its header titles. Helpers: assignment_text (cell text rules),
-assignment_layout (header and columns), assignment_lines (grid and data lines),
-assignment_tables (lines to task and plan Rows), assignment_indicators (indicator
-Rows and sub-rows).
+is recognised by its header titles. A form may declare more (`spec`, the form's
+`assignment` section): tables of its own such as 重大项目, and extra columns of the three.
+Helpers: assignment_text (cell text rules), assignment_layout (header and columns),
+assignment_lines (grid and data lines), assignment_tables (lines to task and plan Rows),
+assignment_indicators (indicator Rows and sub-rows), assignment_extra (declared tables
+and columns).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.errors import InputError
+from desktop.core.form import AssignmentSpec
 from desktop.core.model import INDICATORS, PLANS, TASKS, Assignment, Row
+from desktop.io.assignment_extra import build_declared, with_extra_fields
 from desktop.io.assignment_indicators import build_indicators
-from desktop.io.assignment_layout import ErrorFactory, find_layout
-from desktop.io.assignment_lines import read_grid, read_lines
+from desktop.io.assignment_layout import NO_SPEC, ErrorFactory, Layout, field_role, find_layout
+from desktop.io.assignment_lines import Grid, read_grid, read_lines
 from desktop.io.assignment_tables import Located, build_plans, build_tasks, group_blocks
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -43,15 +47,18 @@ class _Found:
     line: int
 
 
-def read_assignment(paths: Path | Sequence[Path]) -> Assignment:
+def read_assignment(paths: Path | Sequence[Path], *,
+                    spec: AssignmentSpec | None = None) -> Assignment:
     """Read division tables (xlsx files, or a folder of them) into one Assignment.
 
-    All or nothing: any malformed file raises InputError naming file, sheet, row.
+    `spec` (a form's `assignment` section) adds the form's own tables and columns; without
+    it the three built-in tables are read. All or nothing: any malformed file raises
+    InputError naming file, sheet, row.
     """
     files = collect_files([paths] if isinstance(paths, (str, Path)) else list(paths))
     found: list[_Found] = []
     for path in files:
-        found.extend(_read_file(path))
+        found.extend(_read_file(path, spec or NO_SPEC))
     _check_duplicates(found)
     return Assignment(tuple(f.row for f in found), tuple(str(p) for p in files))
 
@@ -106,7 +113,7 @@ def _open(path: Path) -> Workbook:
         ) from exc
 
 
-def _read_file(path: Path) -> list[_Found]:
+def _read_file(path: Path, spec: AssignmentSpec) -> list[_Found]:
     """Read every table on every sheet of one workbook."""
     wb = _open(path)
     sheets = [ws for ws in wb.worksheets if isinstance(ws, Worksheet)]
@@ -117,20 +124,34 @@ def _read_file(path: Path) -> list[_Found]:
     recognised = False
     for title, grid in grids:
         error = _error_factory(path.name, title)
-        layout = find_layout(grid.cells, error)
+        layout = find_layout(grid.cells, error, spec)
         if layout is None:
             continue
         recognised = True
-        blocks = group_blocks(read_lines(grid, layout), layout.kind, error)
-        for row, line in _BUILDERS[layout.kind](blocks, error):
+        for row, line in _rows(grid, layout, spec, error):
             found.append(_Found(row, path.name, title, line))
     if not recognised:
+        own = "".join(
+            f"/“{'”“'.join(t.fields[f][0] for f in t.identify)}”" for t in spec.tables)
         raise InputError(
-            "没有找到可识别的分工表：前 15 行中没有含“序号”“指标”/“主要内容”/“规划名称”"
+            f"没有找到可识别的分工表：前 15 行中没有含“序号”“指标”/“主要内容”/“规划名称”{own}"
             "及“责任部门”/“牵头单位”等标题的表头行。",
             file=path.name,
         )
     return found
+
+
+def _rows(grid: Grid, layout: Layout, spec: AssignmentSpec,
+          error: ErrorFactory) -> list[Located]:
+    """The rows of one table: a built-in one, or one the form declares."""
+    blocks = group_blocks(read_lines(grid, layout), layout.kind, error)
+    declared = spec.table(layout.kind)
+    if declared is not None:
+        return build_declared(blocks, error, declared)
+    located = _BUILDERS[layout.kind](blocks, error)
+    extra = [name for name in spec.columns.get(layout.kind, {})
+             if layout.has(field_role(name))]
+    return with_extra_fields(located, blocks, extra)
 
 
 def _error_factory(file: str, sheet: str) -> ErrorFactory:
