@@ -77,12 +77,14 @@ def bench(label: str, path: Path) -> None:
     ws, form = operations.open_workspace(path)
     rows, answers, accepted = ws.rows(), ws.answers(), ws.acceptances()
     n_ind, n_task = len(ws.rows("indicators")), len(ws.rows("tasks"))
-    t = time.perf_counter()
-    findings = validate(form, rows, answers, accepted)
-    full = time.perf_counter() - t
-    t = time.perf_counter()
-    operations.validate_workspace(ws, form)
-    with_read = time.perf_counter() - t
+    full = with_read = float("inf")
+    for _ in range(3):  # best of three: the first run also warms caches
+        t = time.perf_counter()
+        findings = validate(form, rows, answers, accepted)
+        full = min(full, time.perf_counter() - t)
+        t = time.perf_counter()
+        operations.validate_workspace(ws, form)
+        with_read = min(with_read, time.perf_counter() - t)
     ws.close()
     print(f"\n== {label}: {n_ind} indicators, {n_task} tasks, {len(findings)} findings")
     print(f"full validate (answers in memory)   {ms(full)}")

@@ -58,11 +58,12 @@ def export_text(form: Form, department: str, tables: dict[str, int], plans: list
         f"<li>{s.title}：{s.due:%Y年%m月%d日}"
         + (f"（{tr('须单位负责人签字确认')}）" if s.signoff else "") + "</li>"
         for s in form.stages if s.due)
+    later = tr("导出功能将随“报送包”功能一同提供。目前所填内容均已自动保存在本机工作区中。")
     return (f"<p><b>{tr('导出')}</b></p>"
             f"<p>{tr('将为“%1”导出以下内容，报送区发改委：').replace('%1', department)}</p>"
             f"<ul>{''.join(items)}</ul>"
             f"<p><b>{tr('报送时间')}</b></p><ul>{stages}</ul>"
-            f"<p style='color:#666'>{tr('导出功能将随“报送包”功能一同提供。目前所填内容均已自动保存在本机工作区中。')}</p>")
+            f"<p style='color:#666'>{later}</p>")
 
 
 class ExportPage(QWidget):

@@ -2,8 +2,9 @@
 
 Assignment columns are read-only (greyed); answer columns write through to the workspace
 on every edit (through the context's Editor, so they can be undone). Cells with a finding
-are tinted (errors red, warnings amber) and carry its message as a tooltip. A row that was split into sub-rows is shown as a read-only heading with its
-sub-rows indented beneath it; only answerable rows take answers.
+are tinted (errors red, warnings amber) and carry its message as a tooltip. A row that
+was split into sub-rows is shown as a read-only heading with its sub-rows indented
+beneath it; only answerable rows take answers.
 """
 
 from __future__ import annotations
