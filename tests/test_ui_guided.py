@@ -151,6 +151,11 @@ def test_undo_and_redo_through_the_window_actions(qtbot, demo: Path) -> None:
     window.redo_action.trigger()
     assert ws.answer("indicators", "6", "mid_value") == "80"
     assert page.model.data(cell) == "80"
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Z
+    assert ws.answer("indicators", "6", "mid_value") == ""
+    qtbot.keyClick(page.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Y
+    assert ws.answer("indicators", "6", "mid_value") == "80"
 
     plan = ws.rows("plans")[0].number
     report = window.show_page(report_key(plan))

@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction(tr("重做"), self)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        ctrl_y = QKeySequence("Ctrl+Y")  # what clerks know from Office, on every desktop
+        self.redo_action.setShortcuts(redo_keys + ([ctrl_y] if ctrl_y not in redo_keys else []))
         self.redo_action.triggered.connect(self.redo)
         for action in (self.undo_action, self.redo_action):
             menu.addAction(action)
