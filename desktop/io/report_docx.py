@@ -16,8 +16,10 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
 
 from desktop.core.form import Form
 from desktop.core.model import Row
@@ -114,24 +116,40 @@ def _set_up_page(doc: DocxDocument, layout: ReportLayout) -> None:
     add_page_field(footer, number.name, number.size_pt)
 
 
+def _add(doc: DocxDocument, text: str, style: str) -> Paragraph:
+    """A paragraph whose run names its font too, for readers that ignore style fonts."""
+    paragraph = doc.add_paragraph(style=style)
+    if text:
+        run = paragraph.add_run(text)
+        set_fonts(run._r.get_or_add_rPr(), _font_of(doc.styles[style]))
+    return paragraph
+
+
+def _font_of(style: ParagraphStyle) -> str:
+    fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+    if fonts is None or fonts.get(qn("w:eastAsia")) is None:
+        return _font_of(style.base_style)
+    return str(fonts.get(qn("w:eastAsia")))
+
+
 def _section(doc: DocxDocument, title: str, text: str, *, new_page: bool = False) -> None:
-    heading = doc.add_paragraph(title, style=HEADING)
+    heading = _add(doc, title, HEADING)
     if new_page:
         heading.paragraph_format.page_break_before = True
     lines = paragraphs_of(text)
     for line in lines or [""]:
-        doc.add_paragraph(line, style=BODY)
+        _add(doc, line, BODY)
 
 
 def _closing(doc: DocxDocument, layout: ReportLayout, department: str, date: dt.date,
              signoff: Mapping[str, object] | None) -> None:
-    lines = [doc.add_paragraph("", style=BODY), doc.add_paragraph(department, style=CLOSING),
-             doc.add_paragraph(format_date(layout.date, date), style=CLOSING)]
+    lines = [_add(doc, "", BODY), _add(doc, department, CLOSING),
+             _add(doc, format_date(layout.date, date), CLOSING)]
     if signoff:
         when = signoff.get("date", "")
         shown = format_date(layout.date, when) if isinstance(when, dt.date) else str(when or "")
         text = layout.signoff.format(leader=str(signoff.get("leader", "")), date=shown)
-        lines.append(doc.add_paragraph(text.strip(), style=CLOSING))
+        lines.append(_add(doc, text.strip(), CLOSING))
     for line in lines[:-1]:  # the unit, date and sign-off stay on one page
         line.paragraph_format.keep_with_next = True
 
@@ -172,9 +190,9 @@ def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
     for i, line in enumerate(title.split("\n")):
         if i:
             heading.runs[-1].add_break()
-        heading.add_run(line)
+        set_fonts(heading.add_run(line)._r.get_or_add_rPr(), layout.fonts["title"].name)
     if layout.subtitle and names["plan"]:
-        doc.add_paragraph(layout.subtitle.format(**names), style=SUBTITLE)
+        _add(doc, layout.subtitle.format(**names), SUBTITLE)
     annexes = [s for s in form.report.sections if s.id in layout.annexes]
     for section in form.report.sections:
         if section.id not in layout.annexes:
