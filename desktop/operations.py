@@ -10,7 +10,7 @@ from typing import Any
 
 from desktop.core.division import REPORTS, Deliverables, department_rows
 from desktop.core.errors import InputError
-from desktop.core.model import Assignment
+from desktop.core.model import Assignment, Row
 from desktop.core.roster import Roster
 from desktop.core.validation import Finding, validate
 from desktop.forms import Form, TableSpec, find_form
@@ -98,8 +98,13 @@ def upgrade_form(ws: Workspace, form: Form) -> int:
 
 def orphan_answers(ws: Workspace, form: Form) -> dict[str, dict[str, dict[str, str]]]:
     """Answers in fields the current definition does not have (kept, shown, never dropped)."""
+    return orphans_of(form, ws.answers())
+
+
+def orphans_of(form: Form, answers: Mapping[str, Mapping[str, Mapping[str, str]]]
+               ) -> dict[str, dict[str, dict[str, str]]]:
     orphans: dict[str, dict[str, dict[str, str]]] = {}
-    for table, by_row in ws.answers().items():
+    for table, by_row in answers.items():
         known = set(_fields_for(form, table)) if table in _tables(form) else set()
         for number, values in by_row.items():
             extra = {f: v for f, v in values.items() if f not in known}
@@ -155,8 +160,13 @@ def _row_complete(spec: TableSpec, answers: Mapping[str, str]) -> bool:
 
 def workspace_status(ws: Workspace, form: Form) -> Status:
     """Per table the assigned row numbers and which are complete; the reports to write."""
-    work = Deliverables.of(ws.rows())
-    answers = ws.answers()
+    return status_of(ws.department, form, ws.rows(), ws.answers())
+
+
+def status_of(department: str, form: Form, rows: Sequence[Row],
+              answers: Mapping[str, Mapping[str, Mapping[str, str]]]) -> Status:
+    """The status from rows and answers already in memory (the GUI's live refresh)."""
+    work = Deliverables.of(rows)
     tables = {}
     for spec in form.tables:
         rows = work.table(spec.id)
@@ -174,7 +184,7 @@ def workspace_status(ws: Workspace, form: Form) -> Status:
             plan_number=plan.number, plan_name=plan.fields.get("name", ""), sections=ids,
             complete_sections=tuple(i for i in ids if written.get(i, "").strip()),
         ))
-    return Status(ws.department, tables, tuple(reports), orphan_answers(ws, form))
+    return Status(department, tables, tuple(reports), orphans_of(form, answers))
 
 
 # --- data in and out ----------------------------------------------------------------------

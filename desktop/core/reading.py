@@ -1,4 +1,4 @@
-"""What the numbers of one indicator row say (Qt-free; composes core functions only).
+"""What the numbers of one indicator row say: target, mid-term figure, the assessment.
 
 The same reading the validation's conclusion check makes: the target (with the form's
 lower-is-better rows), the mid-term figure in the row's unit, the cut-off that applies.

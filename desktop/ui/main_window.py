@@ -40,19 +40,6 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 NAV_REFRESH_MS = 150
 
 
-class _Snapshot:
-    """What workspace_status reads, from the answers already in memory (no database read)."""
-
-    def __init__(self, ctx: UiContext, store: FindingsStore) -> None:
-        self.department, self._rows, self._answers = ctx.ws.department, store.rows, store.answers
-
-    def rows(self) -> object:
-        return self._rows
-
-    def answers(self) -> object:
-        return self._answers
-
-
 class MainWindow(QMainWindow):
     """One open workspace. Closing the window closes the workspace and releases its lock."""
 
@@ -237,8 +224,8 @@ class MainWindow(QMainWindow):
                 item.setText(label)
 
     def _status(self) -> operations.Status:
-        return operations.workspace_status(_Snapshot(self.ctx, self.findings),  # type: ignore[arg-type]
-                                           self.ctx.form)
+        return operations.status_of(self.ctx.ws.department, self.ctx.form, self.findings.rows,
+                                    self.findings.answers)
 
     def _saved(self, table: str, number: str, field: str) -> None:
         self.findings.update(table, number, field, self.ctx.answer(table, number, field))

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
+from desktop.core.reading import Reading, read_row
 from desktop.ui.guidance import column_note, grade_label
 from desktop.ui.i18n import tr
 from desktop.ui.progress_chart import ProgressChart
-from desktop.ui.suggest import Reading, read_row
 
 GREY = "color: #555;"
 

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.reading import read_row
 from desktop.forms.definition import TableSpec
 from desktop.ui.context import UiContext
 from desktop.ui.delegates import ChoiceDelegate
 from desktop.ui.findings import FindingsStore
 from desktop.ui.i18n import tr
 from desktop.ui.side_panel import SidePanel
-from desktop.ui.suggest import read_row
 from desktop.ui.table_filter import RowFilter
 from desktop.ui.table_model import NUMBER, AnswerTableModel
 
