@@ -1,0 +1,172 @@
+"""Shared makings for the package, signing and verification tests (no tests here).
+
+Real keys and certificates throughout: each test CA is made fresh (and cached per run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import json
+import os
+import warnings
+import zipfile
+from collections.abc import Iterable
+
+from cryptography import x509
+
+from desktop.io.package import ManifestInfo, build_package
+from desktop.signing import SigningIdentity, generate_key, make_csr, sign_detached, signer_for
+from desktop.signing.ca import issue_certificate, make_ca
+from desktop.signing.keys import SigningKey
+
+UTC = dt.UTC
+CST = dt.timezone(dt.timedelta(hours=8))
+START = dt.datetime(2023, 1, 1, tzinfo=UTC)
+END = dt.datetime(2043, 1, 1, tzinfo=UTC)
+CREATED = dt.datetime(2023, 5, 15, 16, 30, tzinfo=CST)
+DEPARTMENT = "区科委"
+DISTRICT = "普陀区"
+COMMISSION = "测试区发展和改革委员会"
+
+
+def authority(name: str = COMMISSION) -> tuple[SigningKey, x509.Certificate]:
+    """A test commission CA (one per name and test run)."""
+    return _authority(name)  # one cache key per name, however it is passed
+
+
+@functools.cache
+def _authority(name: str) -> tuple[SigningKey, x509.Certificate]:
+    return make_ca(name, not_before=START, not_after=START.replace(year=2053))
+
+
+def identity(
+    department: str = DEPARTMENT,
+    *,
+    ca: str = COMMISSION,
+    not_before: dt.datetime = START,
+    not_after: dt.datetime = END,
+) -> SigningIdentity:
+    """A department key with a certificate issued from its CSR by the CA named `ca`."""
+    ca_key, ca_cert = authority(ca)
+    key = generate_key()
+    csr = make_csr(key, department=department, district=DISTRICT)
+    cert = issue_certificate(
+        csr, ca_key=ca_key, ca_cert=ca_cert, not_before=not_before, not_after=not_after
+    )
+    return SigningIdentity(key, cert, (ca_cert,))
+
+
+@functools.cache
+def default_identity() -> SigningIdentity:
+    return identity()
+
+
+def trust(ca: str = COMMISSION) -> list[x509.Certificate]:
+    return [authority(ca)[1]]
+
+
+def data_json() -> bytes:
+    data = {
+        "schema": "planeval.data/1",
+        "form": {"id": "putuo-2023-midterm", "version": "1"},
+        "department": DEPARTMENT,
+        "indicators": {"3": {"completion": "已完成", "value_2022": "4.2"}},
+        "reports": {"P1": {"progress": "稳步推进。" * 50}},
+        "accepted": {},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def members(size: int = 40_000) -> dict[str, bytes]:
+    """Demo-sized payload; documents are random bytes (already compressed, like docx)."""
+    return {
+        "data.json": data_json(),
+        "自评报告-科技创新规划.docx": os.urandom(size),
+        "附件6-主要指标评估表.xlsx": os.urandom(size // 2),
+        "附件7-主要任务评估表.xlsx": os.urandom(size // 2),
+        "attachments/典型案例-张江.pdf": os.urandom(size // 4),
+    }
+
+
+def info(department: str = DEPARTMENT, stage: str = "draft", created=CREATED) -> ManifestInfo:
+    return ManifestInfo(
+        district=DISTRICT,
+        round="十四五中期评估",
+        department=department,
+        stage=stage,
+        form_id="putuo-2023-midterm",
+        form_hash="sha256:0f1e2d",
+        created=created,
+    )
+
+
+def package(
+    payload: dict[str, bytes] | None = None,
+    *,
+    who: SigningIdentity | None = None,
+    manifest: ManifestInfo | None = None,
+) -> bytes:
+    return build_package(
+        payload if payload is not None else members(),
+        manifest=manifest or info(),
+        sign=signer_for(who or default_identity()),
+    )
+
+
+def entries(pkg: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(pkg)) as zf:
+        return [(i, zf.read(i)) for i in zf.infolist()]
+
+
+def rezip(
+    pkg: bytes,
+    *,
+    replace: dict[str, bytes | None] | None = None,
+    add: Iterable[tuple[str, bytes]] = (),
+) -> bytes:
+    """The package's entries rewritten (stored/deflated as before), some replaced or
+    dropped (None), extra entries appended, names kept exactly as given."""
+    replace = replace or {}
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about duplicate names
+        with zipfile.ZipFile(out, "w") as zf:
+            for old, data in entries(pkg):
+                if old.filename in replace:
+                    new = replace[old.filename]
+                    if new is None:
+                        continue
+                    data = new
+                zf.writestr(_info(old.filename, old.compress_type), data)
+            for name, data in add:
+                zf.writestr(_info(name, zipfile.ZIP_DEFLATED), data)
+    return out.getvalue()
+
+
+def _info(name: str, compress_type: int) -> zipfile.ZipInfo:
+    zi = zipfile.ZipInfo(name, date_time=(2023, 5, 15, 16, 30, 0))
+    zi.compress_type = compress_type
+    return zi
+
+
+def read(pkg: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(pkg)) as zf:
+        return zf.read(name)
+
+
+def resign(pkg: bytes, manifest_bytes: bytes, who: SigningIdentity | None = None) -> bytes:
+    """The package with its manifest replaced and signed again (by a legitimate key)."""
+    who = who or default_identity()
+    signature = sign_detached(manifest_bytes, who.key, who.certificate, who.chain)
+    return rezip(
+        pkg,
+        replace={"META-INF/ASiCManifest.xml": manifest_bytes, "META-INF/signature.p7s": signature},
+    )
+
+
+def flip(data: bytes, at: int = -1) -> bytes:
+    buf = bytearray(data)
+    buf[at] ^= 0x01
+    return bytes(buf)
