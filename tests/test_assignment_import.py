@@ -6,6 +6,7 @@ import importlib.util
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -16,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.errors import InputError
+from desktop.core.form import AssignmentSpec, ExtraTable
 from desktop.core.model import INDICATORS, PLANS, TASKS, Assignment
 from desktop.io.assignment_text import (
     clean_text,
@@ -435,3 +437,86 @@ def test_heading_rows_in_plans_and_a_spaced_numeral(tmp_path: Path) -> None:
         "三",
         "坚持改革攻坚，更好激发改革发展新动力",
     )
+
+
+# --- tables and columns a form declares (its `assignment` section) ------------------------
+
+PROJECTS = ExtraTable(
+    "projects", "重大项目",
+    {"name": ("项目名称",), "content": ("建设内容", "主要建设内容", "主要内容"),
+     "investment": ("总投资", "总投资（亿元）"), "start_end": ("建设年限", "起止年限")},
+    identify=("name", "investment"), lead=("牵头单位", "责任单位"),
+)
+SPEC = AssignmentSpec(
+    (PROJECTS,),
+    {INDICATORS: {"base_2020": ("2020年基数", "2020年基期值")},
+     TASKS: {"city_plan": ("是否市规划任务", "市级任务", "★")}},
+)
+
+
+def _declared(path: Path, *needles: str) -> InputError:
+    with pytest.raises(InputError) as info:
+        read_assignment(path, spec=SPEC)
+    for needle in needles:
+        assert needle in info.value.message, info.value.message
+    return info.value
+
+
+def test_a_declared_table_wins_over_the_built_in_guess(tmp_path: Path) -> None:
+    rows = [["序号", "项目名称", "主要内容", "总投资（亿元）", "牵头单位", "责任单位"],
+            [1, "数据智能中心", "新建研发楼", 35, "区科委", "市北高新集团、区科委"]]
+    path = _table(tmp_path, rows)
+    assert [r.table for r in read_assignment(path).rows] == [TASKS]  # 主要内容: a task
+    row = read_assignment(path, spec=SPEC).row("projects", "1")
+    assert row.fields == {"name": "数据智能中心", "content": "新建研发楼", "investment": "35",
+                          "start_end": ""}
+    assert row.units == ("区科委", "市北高新集团")  # every unit column counts, once each
+
+
+def test_a_declared_table_under_a_two_row_header(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目编号", "项目名称", "总投资", "单位", None])
+    ws.append([None, None, None, "牵头单位", "责任单位"])
+    for cells in ("A1:A2", "B1:B2", "C1:C2", "D1:E1"):
+        ws.merge_cells(cells)
+    ws.append([1, "大宁科技创新中心", 15, "大宁路街道", "区科委"])
+    spec = AssignmentSpec((replace(PROJECTS, number=("项目编号",)),))
+    row = read_assignment(_save(wb, tmp_path / "t.xlsx"), spec=spec).row("projects", "1")
+    assert row.units == ("大宁路街道", "区科委")
+
+
+def test_a_declared_table_needs_its_number_and_units(tmp_path: Path) -> None:
+    no_lead = [["序号", "项目名称", "总投资"], [1, "甲", 3]]
+    _declared(_table(tmp_path, no_lead, "a.xlsx"), "表头缺少“牵头单位”列")
+    no_units = [["序号", "项目名称", "总投资", "牵头单位"], [1, "甲", 3, "区科委"],
+                [2, "乙", 4, None]]
+    error = _declared(_table(tmp_path, no_units, "b.xlsx"), "序号“2”没有填写牵头单位")
+    assert error.row == 3
+
+
+def test_extra_columns_of_the_built_in_tables(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "指标", "单位", "2020年基数", "目标值", "责任部门"])
+    ws.append([1, "研发投入强度", "%", 2.1, 3, "区科委"])
+    ws.append([4, "重点产业税收占比", "%", 30, 40, None])
+    ws.append(["4.1", "智能软件", "%", 10, 12, "区科委"])
+    ws.append(["4.2", "研发服务", "%", None, 8, "区商务委"])
+    tasks = wb.create_sheet("任务")
+    tasks.append(["★", "序号", "主要内容", "牵头单位"])
+    tasks.append(["★", 1, "建设大数据产业集聚区。", "区科委"])
+    tasks.append([None, 2, "推进城市更新。", "区旧改办"])
+    path = _save(wb, tmp_path / "t.xlsx")
+    got = read_assignment(path, spec=SPEC)
+    base = {r.number: r.fields["base_2020"] for r in got.table(INDICATORS)}
+    assert base == {"1": "2.1", "4": "30", "4.1": "10", "4.2": ""}
+    assert [r.fields["city_plan"] for r in got.table(TASKS)] == ["★", ""]
+    plain = read_assignment(path)
+    assert [(r.number, r.fields["target"]) for r in plain.table(INDICATORS)] == [
+        (r.number, r.fields["target"]) for r in got.table(INDICATORS)]
+    assert "base_2020" not in plain.row(INDICATORS, "1").fields
+
+
+def test_the_demo_reads_the_same_with_an_empty_spec(demo: Assignment) -> None:
+    assert read_assignment(DEMO, spec=AssignmentSpec()) == demo
