@@ -173,7 +173,8 @@ def test_a_warning_accepted_through_fill_travels_in_export_data(capsys, tmp_path
 
 
 def test_form_check_names_the_file_and_key_at_fault(capsys, tmp_path):
-    code, out, _ = run(capsys, "form", "check", str(project_root() / "forms" / "putuo-2023-midterm"))
+    putuo = project_root() / "forms" / "putuo-2023-midterm"
+    code, out, _ = run(capsys, "form", "check", str(putuo))
     assert code == 0 and "putuo-2023-midterm" in out
     bad = tmp_path / "bad"
     shutil.copytree(project_root() / "forms" / "putuo-2023-midterm", bad)

@@ -507,7 +507,9 @@ def test_accepted_warnings_are_kept_with_their_reason_and_history(tmp_path):
         assert ws.acceptances() == {}
         changes = ws.history(ACCEPTANCES)
         assert [(c.who, c.old, c.new) for c in changes] == [
-            ("张三", None, "下半年重大项目集中开工"), (changes[1].who, "下半年重大项目集中开工", "")]
+            ("张三", None, "下半年重大项目集中开工"),
+            (changes[1].who, "下半年重大项目集中开工", ""),
+        ]
 
 
 def test_meta_changes_and_exports_are_logged(tmp_path):
