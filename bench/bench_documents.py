@@ -47,7 +47,8 @@ def scaled_tasks(rows: tuple[Row, ...], times: int) -> list[Row]:
     for copy in range(times):
         for r in tasks:
             number = RowNumber(str(copy * len(tasks) + int(r.number)))
-            out.append(dataclasses.replace(r, number=number, category=f"{r.category}（{copy + 1}）"))
+            category = f"{r.category}（{copy + 1}）"
+            out.append(dataclasses.replace(r, number=number, category=category))
     return out
 
 

@@ -18,7 +18,7 @@ THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
 def _child(parent: BaseOxmlElement, tag: str, *, first: bool = False) -> BaseOxmlElement:
-    found = parent.find(qn(tag))
+    found: BaseOxmlElement | None = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
         if first:

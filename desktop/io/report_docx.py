@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Mapping
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -67,7 +68,7 @@ def _spacing(style: ParagraphStyle, line_pt: float) -> None:
 
 def _derived(doc: DocxDocument, name: str, font: Font, line_pt: float,
              align: WD_ALIGN_PARAGRAPH) -> ParagraphStyle:
-    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style = cast(ParagraphStyle, doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))
     style.base_style = doc.styles[BODY]
     _style_font(style, font)
     _spacing(style, line_pt)

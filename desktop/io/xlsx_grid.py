@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from dataclasses import dataclass, field
-
 from copy import copy
+from dataclasses import dataclass, field
 
 from openpyxl.cell.cell import Cell as OpenpyxlCell
 from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.forms.export_spec import Font as FontSpec
