@@ -24,7 +24,8 @@ class Reading:
     assessment: Assessment | None
 
 
-def _field(spec: TableSpec, row: Row, answers: Mapping[str, str], role: str) -> str:
+def role_value(spec: TableSpec, row: Row, answers: Mapping[str, str], role: str) -> str:
+    """The value playing a role in this row: an answer, or the assignment's own field."""
     column = spec.role(role)
     if column is None:
         return ""
@@ -33,13 +34,13 @@ def _field(spec: TableSpec, row: Row, answers: Mapping[str, str], role: str) -> 
 
 def read_row(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str]) -> Reading | None:
     """None when the table has no targets (tasks) or the row has none."""
-    text = _field(spec, row, answers, "target")
+    text = role_value(spec, row, answers, "target")
     if not spec.role("target") or not text:
         return None
     lower = row.number in spec.lower_is_better or (row.parent in spec.lower_is_better)
     target = parse_target(text, lower_is_better=lower)
-    unit = _field(spec, row, answers, "unit")
-    figure = parse_figure(_field(spec, row, answers, "mid_value"), unit)
+    unit = role_value(spec, row, answers, "unit")
+    figure = parse_figure(role_value(spec, row, answers, "mid_value"), unit)
     value = figure.value if figure is not None and figure.unit_ok else None
     cutoff = form.cutoffs.get("cumulative" if target.cumulative else "annual")
     if not target.numeric or cutoff is None:

@@ -16,7 +16,7 @@ from desktop.core.division import REPORTS, Deliverables
 from desktop.core.form import Column, Form, TableSpec
 from desktop.core.model import Row
 from desktop.core.numbers import parse_figure
-from desktop.core.progress import Period, assess
+from desktop.core.reading import read_row, role_value
 from desktop.core.targets import parse_target
 
 Answers = Mapping[str, str]
@@ -91,10 +91,10 @@ def _condition_holds(col: Column, answers: Answers) -> bool:
 
 def _figure_findings(spec: TableSpec, row: Row, col: Column, value: str,
                      where: Location) -> Iterator[Finding]:
-    target = parse_target(_field(spec, row, {}, "target"))
+    target = parse_target(role_value(spec, row, {}, "target"))
     if not target.numeric:
         return  # a qualitative target takes words
-    unit = _field(spec, row, {}, "unit")
+    unit = role_value(spec, row, {}, "unit")
     figure = parse_figure(value, unit)
     if figure is None:
         yield Finding("figure", Severity.ERROR, where,
@@ -106,48 +106,32 @@ def _figure_findings(spec: TableSpec, row: Row, col: Column, value: str,
                       f"与指标单位“{unit}”不一致")
 
 
-def _field(spec: TableSpec, row: Row, answers: Answers, role: str) -> str:
-    """The value playing a role in this row: an answer, or the assignment's own field."""
-    column = spec.role(role)
-    if column is None:
-        return ""
-    return (answers.get(column) or row.fields.get(column, "")).strip()
-
-
 def _domain_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
                      ) -> Iterator[Finding]:
-    target_text = _field(spec, row, answers, "target")
-    if not target_text:
+    reading = read_row(form, spec, row, answers)
+    if reading is None or not reading.target.numeric:
         return
-    inherited = row.parent in spec.lower_is_better if row.parent else False
-    target = parse_target(target_text,
-                          lower_is_better=row.number in spec.lower_is_better or inherited)
-    if not target.numeric:
-        return
-    unit = _field(spec, row, answers, "unit")
-    conclusion = _field(spec, row, answers, "conclusion")
+    conclusion = role_value(spec, row, answers, "conclusion")
     grades = spec.grade_map()
-    mid = parse_figure(_field(spec, row, answers, "mid_value"), unit)
-    cutoff = form.cutoffs.get("cumulative" if target.cumulative else "annual")
-    if conclusion in grades and mid is not None and mid.unit_ok and cutoff:
-        a = assess(target, mid.value, period=Period(*form.period), cutoff=cutoff.date)
-        if a.contradicts(grades[conclusion]):
-            reached = f"已完成目标的 {a.achieved:.0%}，" if a.achieved is not None else ""
-            yield Finding(
-                "conclusion-mismatch", Severity.WARNING,
-                Location(spec.id, row.number, spec.role("conclusion") or ""),
-                f"{_label(spec, row)}：时间已过 {a.elapsed:.0%}，{reached}"
-                f"数据更接近“{_verdict(grades, a.suggested or '', a.consistent)}”，"
-                f"与所填结论“{_verdict(grades, grades[conclusion], '', conclusion)}”不符，"
-                f"请核实")
-    end = parse_figure(_field(spec, row, answers, "end_value"), unit)
+    a = reading.assessment
+    if (conclusion in grades and reading.value is not None and a is not None
+            and a.contradicts(grades[conclusion])):
+        reached = f"已完成目标的 {a.achieved:.0%}，" if a.achieved is not None else ""
+        yield Finding(
+            "conclusion-mismatch", Severity.WARNING,
+            Location(spec.id, row.number, spec.role("conclusion") or ""),
+            f"{_label(spec, row)}：时间已过 {a.elapsed:.0%}，{reached}"
+            f"数据更接近“{_verdict(grades, a.suggested or '', a.consistent)}”，"
+            f"与所填结论“{_verdict(grades, grades[conclusion], '', conclusion)}”不符，"
+            f"请核实")
+    end = parse_figure(role_value(spec, row, answers, "end_value"), reading.unit)
     adjustment = spec.role("adjustment")
     if end is not None and end.unit_ok and adjustment and not answers.get(adjustment, "").strip():
-        if target.met_by(end.value) is False:
+        if reading.target.met_by(end.value) is False:
             yield Finding(
                 "adjustment-required", Severity.ERROR, Location(spec.id, row.number, adjustment),
-                f"{_label(spec, row)}：预计期末完成数 {end.value:g} 达不到目标“{target_text}”，"
-                f"须提出调整意见")
+                f"{_label(spec, row)}：预计期末完成数 {end.value:g} 达不到目标"
+                f"“{reading.target.text}”，须提出调整意见")
 
 
 def _verdict(grades: Mapping[str, str], grade: str, consistent: str, word: str = "") -> str:
