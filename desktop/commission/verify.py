@@ -210,7 +210,6 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
 def _check_manifest(members: dict[str, bytes]) -> ManifestInfo:
     try:
         refs = read_manifest(members[MANIFEST_NAME])
-        info_json = read_info(members[INFO_NAME])
     except ManifestFormatError as exc:
         raise Rejected("manifest", f"清单格式不正确：{exc}。") from exc
     listed = {r.name for r in refs}
@@ -227,7 +226,9 @@ def _check_manifest(members: dict[str, bytes]) -> ManifestInfo:
         if not hmac.compare_digest(sha256(members[ref.name]), ref.sha256):
             raise Rejected("digest", f"文件“{ref.name}”在签名后被改动（SHA-256 摘要不符）。")
     try:
-        return ManifestInfo.from_json(info_json)
+        return ManifestInfo.from_json(read_info(members[INFO_NAME]))
+    except ManifestFormatError as exc:
+        raise Rejected("manifest", f"清单格式不正确：{exc}。") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise Rejected("manifest", "planeval.json 的内容不完整或不一致。") from exc
 

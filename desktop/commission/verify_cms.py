@@ -53,6 +53,22 @@ def check_signature(
     at: dt.datetime | None = None,
 ) -> Signer:
     """Verify a detached DER CMS over `content` and its chain to one of `trust`."""
+    try:
+        return _check(p7s, content, trust, at)
+    except Rejected:
+        raise
+    except Exception as exc:
+        # A damaged certificate or attribute can fail deep inside either library
+        # (cryptography's InvalidVersion is not even a ValueError): never a traceback.
+        raise Rejected("signature", "签名文件或其中的证书无法解析，可能已损坏或被改动。") from exc
+
+
+def _check(
+    p7s: bytes,
+    content: bytes,
+    trust: Sequence[x509.Certificate],
+    at: dt.datetime | None,
+) -> Signer:
     signed_data = _parse(p7s)
     signer_info, certs = _single_signer(signed_data)
     signing_time = _check_attributes(signer_info, content)
@@ -61,6 +77,7 @@ def check_signature(
     when = at or signing_time or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
+    _check_carried(cert, [c for _, c in certs], trust)
     path = _chain(cert, certs, trust)
     _check_path(path, when)
     return Signer(
@@ -88,6 +105,15 @@ def _parse(p7s: bytes) -> cms.SignedData:
         if encap["content_type"].native != "data" or encap["content"].native is not None:
             raise Rejected("signature", "签名文件不是对清单的分离式签名。")
         signed.native  # noqa: B018  parse everything now, so later reads cannot fail
+        # Unsigned fields too must be exactly what a planeval signer writes, so that a
+        # changed byte anywhere in the file is refused, not silently ignored.
+        algos = [a["algorithm"].native for a in signed["digest_algorithms"]]
+        if signed["version"].native != "v1" or algos != ["sha256"]:
+            raise Rejected("signature", "签名文件的版本或摘要算法列表不正确。")
+        for info in signed["signer_infos"]:
+            digest = info["digest_algorithm"]
+            if info["version"].native != "v1" or digest["parameters"].native is not None:
+                raise Rejected("signature", "签名者信息的版本或摘要算法参数不正确。")
     except Rejected:
         raise
     except Exception as exc:
@@ -105,9 +131,13 @@ def _single_signer(
     for choice in signed["certificates"] or []:
         if choice.name != "certificate":
             continue
+        if choice.chosen["signature_value"].contents[:1] != b"\x00":
+            # A signature BIT STRING always has 0 unused bits; another value is a change
+            # outside the signed part that cryptography would overlook.
+            raise Rejected("chain", "签名文件中的证书编码不正确，可能已被改动。")
         try:
             certs.append((choice.chosen, x509.load_der_x509_certificate(choice.chosen.dump())))
-        except ValueError as exc:
+        except Exception as exc:  # ValueError, InvalidVersion, ...
             raise Rejected("chain", "签名文件中的证书无法解析。") from exc
     return infos[0], certs
 
@@ -173,6 +203,36 @@ def _check_signature_value(signer_info: cms.SignerInfo, cert: x509.Certificate) 
         raise Rejected(
             "signature", "签名值无效：签名文件被改动，或不是用该证书的私钥签的。"
         ) from exc
+
+
+def _check_carried(
+    signer: x509.Certificate,
+    carried: list[x509.Certificate],
+    trust: Sequence[x509.Certificate],
+) -> None:
+    """Every certificate carried must be the signer's or above it, each signature checked
+    up to a valid self-signed root or a trusted certificate, so a damaged or unrelated
+    certificate cannot ride along unnoticed."""
+    upward = [signer]
+    for _ in range(MAX_CHAIN):
+        current = upward[-1]
+        if current.issuer == current.subject:
+            if not _issued_by(current, current):
+                raise Rejected("chain", "签名文件中的根证书自签名无效，可能已损坏或被改动。")
+            break
+        issuer = next(
+            (c for c in carried if c not in upward and c.subject == current.issuer
+             and _issued_by(current, c)),
+            None,
+        )  # fmt: skip
+        if issuer is None:
+            break
+        upward.append(issuer)
+    top = upward[-1]
+    if top.issuer != top.subject and not any(_issued_by(top, t) for t in trust):
+        raise Rejected("chain", "签名文件中的证书链不完整或已损坏。")
+    if any(c not in upward for c in carried):
+        raise Rejected("chain", "签名文件中含有与签名者证书链无关或已损坏的证书。")
 
 
 def _chain(
