@@ -14,7 +14,8 @@ Layout (ETSI ASiC-E with a CAdES detached signature)::
 
 Members after `mimetype` are sorted by their UTF-8 names. Every entry has the created time
 (clamped to 1980-01-01 or later), create_system 3 (Unix), external attributes 0644, and
-is deflated at level 6 (mimetype and the signature are stored). The same members and
+is deflated at level 6, except mimetype, the signature and formats that are already
+compressed (docx, xlsx, pdf, images, ...), which are stored. The same members and
 ManifestInfo therefore give the same bytes, except the signature, which carries the
 signing time and a randomised ECDSA value. (The deflate output is zlib's: two machines
 with different zlib builds may compress differently; the digests do not depend on it.)
@@ -62,6 +63,7 @@ from desktop.io.package_names import (
 
 STAGES = {"draft": "初稿", "final": "定稿"}
 DEFLATE_LEVEL = 6
+ALREADY_COMPRESSED = (".docx", ".xlsx", ".pptx", ".pdf", ".ofd", ".jpg", ".jpeg", ".png", ".zip")
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 SUBMISSION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:planeval:submission")
 _ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -172,7 +174,7 @@ def _zip(content: Mapping[str, bytes], when: tuple[int, int, int, int, int, int]
     with zipfile.ZipFile(buf, "w") as zf:
         _write(zf, MIMETYPE_NAME, MIMETYPE, when, stored=True)
         for name in sorted(content, key=lambda n: n.encode("utf-8")):
-            _write(zf, name, content[name], when, stored=name == SIGNATURE_NAME)
+            _write(zf, name, content[name], when, stored=_store(name))
     return buf.getvalue()
 
 
@@ -184,6 +186,11 @@ def _write(
     info.external_attr = 0o100644 << 16
     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     zf.writestr(info, data, compresslevel=None if stored else DEFLATE_LEVEL)
+
+
+def _store(name: str) -> bool:
+    """Whether to store a member as is: deflating what is already compressed wastes time."""
+    return name == SIGNATURE_NAME or name.lower().endswith(ALREADY_COMPRESSED)
 
 
 def _zip_time(created: dt.datetime) -> tuple[int, int, int, int, int, int]:
