@@ -11,7 +11,7 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from asn1crypto import cms, parser
 from cryptography import x509
@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
+# (asn1crypto certificate, the same parsed by cryptography); asn1crypto has no type hints.
+Carried = list[tuple[Any, x509.Certificate]]
 _Ext = TypeVar("_Ext", bound=x509.ExtensionType)
 
 MAX_CHAIN = 6
@@ -118,12 +120,12 @@ def _parse(p7s: bytes) -> cms.SignedData:
         raise
     except Exception as exc:
         raise Rejected("signature", "签名文件无法解析，可能已损坏或被改动。") from exc
-    return signed  # type: ignore[no-any-return]
+    return signed
 
 
 def _single_signer(
     signed: cms.SignedData,
-) -> tuple[cms.SignerInfo, list[tuple[object, x509.Certificate]]]:
+) -> tuple[cms.SignerInfo, Carried]:
     infos = signed["signer_infos"]
     if len(infos) != 1:
         raise Rejected("signer-count", f"签名文件应当只有一个签名者，实际有 {len(infos)} 个。")
@@ -164,22 +166,15 @@ def _check_attributes(signer_info: cms.SignerInfo, content: bytes) -> dt.datetim
     return when if isinstance(when, dt.datetime) else None
 
 
-def _signer_certificate(
-    signer_info: cms.SignerInfo, certs: list[tuple[object, x509.Certificate]]
-) -> x509.Certificate:
+def _signer_certificate(signer_info: cms.SignerInfo, certs: Carried) -> x509.Certificate:
     sid = signer_info["sid"]
     for asn1_cert, cert in certs:
         if sid.name == "issuer_and_serial_number":
             ias = sid.chosen
-            if (
-                asn1_cert.issuer == ias["issuer"]
-                and asn1_cert.serial_number
-                == ias[  # type: ignore[attr-defined]
-                    "serial_number"
-                ].native
-            ):
+            serial = ias["serial_number"].native
+            if asn1_cert.issuer == ias["issuer"] and asn1_cert.serial_number == serial:
                 return cert
-        elif asn1_cert.key_identifier == sid.chosen.native:  # type: ignore[attr-defined]
+        elif asn1_cert.key_identifier == sid.chosen.native:
             return cert
     raise Rejected("chain", "签名文件中没有签名者的证书。")
 
@@ -237,7 +232,7 @@ def _check_carried(
 
 def _chain(
     cert: x509.Certificate,
-    certs: list[tuple[object, x509.Certificate]],
+    certs: Carried,
     trust: Sequence[x509.Certificate],
 ) -> list[x509.Certificate]:
     if not trust:

@@ -64,7 +64,8 @@ from desktop.io.package_names import (
 STAGES = {"draft": "初稿", "final": "定稿"}
 DEFLATE_LEVEL = 6
 ALREADY_COMPRESSED = (".docx", ".xlsx", ".pptx", ".pdf", ".ofd", ".jpg", ".jpeg", ".png", ".zip")
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+ZipTime = tuple[int, int, int, int, int, int]
+ZIP_EPOCH: ZipTime = (1980, 1, 1, 0, 0, 0)
 SUBMISSION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:planeval:submission")
 _ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
@@ -169,7 +170,7 @@ def _check(members: Mapping[str, bytes], manifest: ManifestInfo) -> None:
         raise PackageError("材料包中有仅大小写不同的重名文件，请重命名后再打包。")
 
 
-def _zip(content: Mapping[str, bytes], when: tuple[int, int, int, int, int, int]) -> bytes:
+def _zip(content: Mapping[str, bytes], when: ZipTime) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         _write(zf, MIMETYPE_NAME, MIMETYPE, when, stored=True)
@@ -178,10 +179,8 @@ def _zip(content: Mapping[str, bytes], when: tuple[int, int, int, int, int, int]
     return buf.getvalue()
 
 
-def _write(
-    zf: zipfile.ZipFile, name: str, data: bytes, when: tuple[int, ...], *, stored: bool
-) -> None:
-    info = zipfile.ZipInfo(name, date_time=when)  # type: ignore[arg-type]
+def _write(zf: zipfile.ZipFile, name: str, data: bytes, when: ZipTime, *, stored: bool) -> None:
+    info = zipfile.ZipInfo(name, date_time=when)
     info.create_system = 3  # Unix, on every OS (ZipInfo says 0 on Windows)
     info.external_attr = 0o100644 << 16
     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
@@ -193,9 +192,9 @@ def _store(name: str) -> bool:
     return name == SIGNATURE_NAME or name.lower().endswith(ALREADY_COMPRESSED)
 
 
-def _zip_time(created: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    t = created.timetuple()[:6]
-    return max(t, ZIP_EPOCH)  # type: ignore[return-value]
+def _zip_time(created: dt.datetime) -> ZipTime:
+    t = (created.year, created.month, created.day, created.hour, created.minute, created.second)
+    return max(t, ZIP_EPOCH)  # zip cannot say times before 1980
 
 
 def _text(value: Any) -> str:

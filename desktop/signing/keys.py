@@ -98,6 +98,6 @@ def _looks_like_pkcs12(data: bytes) -> bool:
 
     try:
         pfx = asn1_pkcs12.Pfx.load(data, strict=True)
-        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native == "data"
+        return bool(pfx["auth_safe"]["content_type"].native == "data")
     except Exception:  # any parser error means "not PKCS#12"
         return False
