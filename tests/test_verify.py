@@ -208,6 +208,13 @@ def test_a_bomb_that_lies_about_its_size_stops_at_the_declared_size(pkg):
     check(bytes(bomb), "corrupt")
 
 
+def test_compressed_sizes_that_add_up_to_more_than_the_file_are_refused(pkg):
+    raw = bytearray(pkg)
+    entry = pkg.index(b"PK\x01\x02")  # the first central directory entry
+    raw[entry + 20 : entry + 24] = (len(pkg) * 2).to_bytes(4, "little")  # compressed size
+    check(bytes(raw), "corrupt")
+
+
 def test_size_and_count_caps(pkg):
     check(pkg, "too-large", limits=Limits(max_package=len(pkg) - 1))
     check(pkg, "too-large", limits=Limits(max_member=10_000))

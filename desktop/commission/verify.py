@@ -50,7 +50,7 @@ class Limits:
 
     max_package: int = 512 * MiB  # the zip file itself (compressed total)
     max_member: int = 256 * MiB  # one member, uncompressed
-    max_total: int = 1024 * MiB  # all members, uncompressed
+    max_total: int = 512 * MiB  # all members, uncompressed (all held in memory)
     max_members: int = 2000
     # Deflate tops out near 1032:1 (a run of zeros); real JSON and CSV stay well under
     # 100:1, so 400:1 flags bombs without refusing repetitive but honest files.
@@ -137,7 +137,7 @@ def _read_members(raw: bytes, zf: zipfile.ZipFile, limits: Limits) -> dict[str, 
         )
     _check_names(infos)
     _check_mimetype(raw, infos[0])
-    _check_sizes(infos, limits)
+    _check_sizes(infos, limits, len(raw))
     members: dict[str, bytes] = {}
     for info in infos:
         if info.flag_bits & 0x1:
@@ -191,7 +191,11 @@ def _check_mimetype(raw: bytes, first: zipfile.ZipInfo) -> None:
         raise Rejected("mimetype", f"mimetype 的内容必须是 {MIMETYPE.decode()}。")
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits, package_size: int) -> None:
+    # Compressed sizes come from the central directory, as the ratio check does: they
+    # cannot add up to more than the file, or one of them is lying.
+    if sum(info.compress_size for info in infos) > package_size:
+        raise Rejected("corrupt", "材料包的目录记录的文件大小与实际不符，文件已损坏或被改动。")
     total = 0
     for info in infos:
         if info.file_size > limits.max_member:
