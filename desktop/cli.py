@@ -12,9 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop import __version__
+from desktop import __version__, cli_package
 from desktop.core.errors import PlanevalError
-from desktop.core.validation import Finding
 from desktop.forms import load_form
 from desktop.operations import (
     DEFAULT_FORM,
@@ -102,20 +101,13 @@ def cmd_export_data(args: argparse.Namespace) -> int:
     return 0
 
 
-def finding_json(f: Finding) -> dict[str, str]:
-    loc = f.location
-    return {"rule": f.rule, "severity": str(f.severity), "table": loc.table,
-            "number": loc.number, "column": loc.column, "message": f.message,
-            "key": f.key, "accepted_reason": f.accepted}
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     ws, form = open_workspace(Path(args.workspace))
     with ws:
         findings = validate_workspace(ws, form)
     errors = [f for f in findings if f.blocking]
     if args.json:
-        print(json.dumps([finding_json(f) for f in findings], ensure_ascii=False, indent=2))
+        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
     else:
         for f in findings:
             tag = "错误" if f.blocking else ("警告（已说明理由）" if f.accepted else "警告")
@@ -158,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     verb("export-data", cmd_export_data, "以 JSON 输出全部答案（按分工表序号）")
     s = verb("validate", cmd_validate, "检查填报内容；有错误时退出码为 1")
     s.add_argument("--json", action="store_true")
+    cli_package.register(sub, verb)
     form = sub.add_parser("form", help="格式定义（forms/ 下的文件夹）")
     form_sub = form.add_subparsers(dest="form_command", required=True)
     check = form_sub.add_parser("check", help="检查一个格式定义文件夹",

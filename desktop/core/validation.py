@@ -54,6 +54,12 @@ class Finding:
     def blocking(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def as_json(self) -> dict[str, str]:
+        loc = self.location
+        return {"rule": self.rule, "severity": str(self.severity), "table": loc.table,
+                "number": loc.number, "column": loc.column, "message": self.message,
+                "key": self.key, "accepted_reason": self.accepted}
+
 
 def _label(spec: TableSpec, row: Row) -> str:
     kind = spec.row_label

@@ -1,0 +1,218 @@
+"""CLI verbs for the package: sign-off, export, verify, keys, and getting it out the door."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from desktop.core.errors import PlanevalError
+from desktop.operations import open_workspace
+
+Command = Callable[[argparse.Namespace], int]
+INVALID = 1
+
+
+def read_passphrase(path: str) -> str:
+    """The first line of a passphrase file (a trailing newline is not part of it)."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig").splitlines()[0]
+    except (OSError, IndexError, UnicodeDecodeError):
+        raise PlanevalError(f"无法从“{path}”读取口令：文件不存在、为空或不是文本") from None
+
+
+def read_certificates(paths: list[str]) -> list[x509.Certificate]:
+    certs: list[x509.Certificate] = []
+    for p in paths:
+        try:
+            data = Path(p).read_bytes()
+            certs.extend(x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data
+                         else [x509.load_der_x509_certificate(data)])
+        except (OSError, ValueError):
+            raise PlanevalError(f"无法读取证书文件“{p}”：应为 PEM 或 DER 格式的证书") from None
+    return certs
+
+
+def cmd_signoff(args: argparse.Namespace) -> int:
+    from desktop.export import record_signoff
+
+    ws, _ = open_workspace(Path(args.workspace))
+    with ws:
+        record_signoff(ws, args.leader, dt.date.fromisoformat(args.date))
+    print(f"已登记分管区领导审核签字：{args.leader}（{args.date}）")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop.export import export_package, load_identity
+
+    identity = load_identity(Path(args.key), read_passphrase(args.passphrase_file))
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PlanevalError(f"无法创建输出文件夹“{out}”：{exc.strerror or exc}") from None
+    ws, form = open_workspace(Path(args.workspace))
+    with ws:
+        done = export_package(ws, form, out_dir=out, stage=args.stage,
+                              identity=identity)
+    errors = sum(f.blocking for f in done.findings)
+    print(f"已导出：{done.path}")
+    print(f"SHA-256：{done.sha256}")
+    print(f"提交编号：{done.submission_id}")
+    if done.findings:
+        print(f"随包附带尚未解决的问题：错误 {errors} 个，警告 {len(done.findings) - errors} 个")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from desktop.commission.verify import verify_package
+
+    result = verify_package(Path(args.package), trust=read_certificates(args.trust or []))
+    if args.json:
+        info = result.manifest.to_json() if result.manifest else None
+        print(json.dumps({"ok": result.ok, "code": result.code, "message": result.message_zh,
+                          "manifest": info, "signer": result.signer_subject,
+                          "members": list(result.members)}, ensure_ascii=False, indent=2))
+    else:
+        print(result.message_zh if result.ok else f"无效（{result.code}）：{result.message_zh}")
+    return 0 if result.ok else INVALID
+
+
+def cmd_keys_generate(args: argparse.Namespace) -> int:
+    from desktop.signing import generate_key, make_csr
+    from desktop.signing.keys import csr_pem
+    from desktop.signing.keystore import dump_keystore, save_keystore
+
+    key = generate_key()
+    save_keystore(Path(args.out), dump_keystore(key, [], read_passphrase(args.passphrase_file)))
+    Path(args.csr).write_bytes(csr_pem(make_csr(key, department=args.department,
+                                                district=args.district)))
+    print(f"已生成密钥（口令加密保存）：{args.out}")
+    print(f"证书申请（请交区发改委签发）：{args.csr}")
+    return 0
+
+
+def cmd_keys_import(args: argparse.Namespace) -> int:
+    from desktop.signing import import_pkcs12
+    from desktop.signing.keystore import dump_keystore, save_keystore
+
+    data = Path(args.p12).read_bytes() if Path(args.p12).is_file() else b""
+    ident = import_pkcs12(data, read_passphrase(args.p12_passphrase_file))
+    chain = [ident.certificate, *ident.chain]
+    save_keystore(Path(args.out), dump_keystore(ident.key, chain,
+                                                read_passphrase(args.passphrase_file)))
+    print(f"已导入“{ident.department}”的证书和密钥：{args.out}")
+    return 0
+
+
+def cmd_keys_add_cert(args: argparse.Namespace) -> int:
+    from desktop.signing.keystore import save_keystore, with_certificates
+
+    path = Path(args.keystore)
+    save_keystore(path, with_certificates(path.read_bytes(), read_certificates(args.certs)))
+    print(f"已将证书加入密钥文件：{path}")
+    return 0
+
+
+def cmd_keys_issue(args: argparse.Namespace) -> int:
+    from desktop.signing.ca import issue_certificate
+
+    try:
+        csr = x509.load_pem_x509_csr(Path(args.csr).read_bytes())
+        ca_key = serialization.load_pem_private_key(Path(args.ca_key).read_bytes(), None)
+    except (OSError, ValueError, TypeError):
+        raise PlanevalError("无法读取证书申请或区发改委的签发密钥（应为 PEM 格式）") from None
+    (ca_cert,) = read_certificates([args.ca_cert])[:1]
+    now = dt.datetime.now(dt.UTC)
+    cert = issue_certificate(csr, ca_key=ca_key, ca_cert=ca_cert,  # type: ignore[arg-type]
+                             not_before=now, not_after=now + dt.timedelta(days=args.days))
+    Path(args.out).write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    print(f"已签发证书：{args.out}")
+    return 0
+
+
+def cmd_email(args: argparse.Namespace) -> int:
+    from desktop.io.outbox import build_eml, write_into
+
+    package = Path(args.package)
+    data = package.read_bytes()
+    subject = f"【规划评估材料报送】{package.stem}"
+    body = (f"区发改委：\n\n现报送我单位材料包“{package.name}”，请查收。\n"
+            "材料包已数字签名，可用 planeval verify 核验。\n")
+    eml = build_eml(to=args.to, subject=subject, body=body, attachment_name=package.name,
+                    attachment=data, date=dt.datetime.now().astimezone())
+    path = write_into(Path(args.out), package.stem + ".eml", eml)
+    print(f"已生成待发送邮件（用邮件程序打开后发送）：{path}")
+    return 0
+
+
+def cmd_upload(args: argparse.Namespace) -> int:
+    from desktop.io.outbox import write_into
+
+    package = Path(args.package)
+    path = write_into(Path(args.folder), package.name, package.read_bytes())
+    print(f"已复制到：{path}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             verb: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
+    """Add the package verbs to the CLI's sub-command parser."""
+    s = verb("signoff", cmd_signoff, "登记分管区领导审核签字（定稿需要）")
+    s.add_argument("--leader", required=True, metavar="NAME")
+    s.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    s = verb("export", cmd_export, "生成并签名报送材料包（初稿 draft / 定稿 final）")
+    s.add_argument("--out", required=True, metavar="DIR")
+    s.add_argument("--stage", required=True, choices=["draft", "final"])
+    s.add_argument("--key", required=True, metavar="P12", help=".p12/.pfx 证书或 planeval 密钥文件")
+    s.add_argument("--passphrase-file", required=True, metavar="F")
+
+    v = sub.add_parser("verify", help="核验材料包（退出码 0 有效，1 无效）",
+                       description="核验材料包（退出码 0 有效，1 无效）")
+    v.add_argument("package", metavar="PACKAGE")
+    v.add_argument("--trust", action="append", metavar="CERT", help="区发改委的根证书（可多次）")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_verify)
+
+    e = sub.add_parser("email", help="生成带材料包附件的待发送邮件（.eml）")
+    e.add_argument("package", metavar="PACKAGE")
+    e.add_argument("--to", default="", metavar="ADDR")
+    e.add_argument("--out", required=True, metavar="DIR")
+    e.set_defaults(func=cmd_email)
+    u = sub.add_parser("upload", help="把材料包复制到 U 盘或共享文件夹")
+    u.add_argument("package", metavar="PACKAGE")
+    u.add_argument("folder", metavar="DIR")
+    u.set_defaults(func=cmd_upload)
+
+    keys = sub.add_parser("keys", help="密钥与证书").add_subparsers(dest="keys_command",
+                                                                  required=True)
+    k = keys.add_parser("generate", help="生成本单位密钥和证书申请（CSR）")
+    k.add_argument("--department", required=True)
+    k.add_argument("--district", required=True)
+    k.add_argument("--out", required=True, metavar="KEYFILE")
+    k.add_argument("--csr", required=True, metavar="CSR")
+    k.add_argument("--passphrase-file", required=True, metavar="F")
+    k.set_defaults(func=cmd_keys_generate)
+    k = keys.add_parser("import", help="导入 .p12/.pfx 证书，转存为口令加密的密钥文件")
+    k.add_argument("p12", metavar="P12")
+    k.add_argument("--p12-passphrase-file", required=True, metavar="F")
+    k.add_argument("--out", required=True, metavar="KEYFILE")
+    k.add_argument("--passphrase-file", required=True, metavar="F")
+    k.set_defaults(func=cmd_keys_import)
+    k = keys.add_parser("add-cert", help="把区发改委签发的证书加入密钥文件")
+    k.add_argument("keystore", metavar="KEYFILE")
+    k.add_argument("certs", nargs="+", metavar="CERT")
+    k.set_defaults(func=cmd_keys_add_cert)
+    k = keys.add_parser("issue", help="（区发改委）根据证书申请签发部门证书")
+    k.add_argument("csr", metavar="CSR")
+    k.add_argument("--ca-cert", required=True)
+    k.add_argument("--ca-key", required=True)
+    k.add_argument("--days", type=int, default=730)
+    k.add_argument("--out", required=True, metavar="CERT")
+    k.set_defaults(func=cmd_keys_issue)

@@ -1,0 +1,162 @@
+"""Export: the commission's documents, data.json and the signed package, logged in the workspace.
+
+A draft (初稿) may be exported with open problems, which travel in data.json; a final (定稿)
+needs zero errors and the sign-off of the district leader in charge, recorded beforehand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.core.division import Deliverables
+from desktop.core.errors import PlanevalError
+from desktop.core.form import Form
+from desktop.core.validation import Finding
+from desktop.forms.export_spec import load_export_spec
+from desktop.io.outbox import write_into
+from desktop.io.package import ManifestInfo, build_package, package_file_name
+from desktop.io.report_docx import build_report_docx
+from desktop.io.tables_xlsx import build_indicator_xlsx, build_task_xlsx
+from desktop.operations import export_data, validate_workspace
+from desktop.signing import KeyFileError, SigningIdentity, import_pkcs12, signer_for
+from desktop.signing.keystore import load_keystore
+from desktop.store import Workspace
+
+SIGNOFF_LEADER, SIGNOFF_DATE = "signoff_leader", "signoff_date"
+INDICATOR_FILE = "附件6-主要指标评估表.xlsx"
+TASK_FILE = "附件7-主要任务评估表.xlsx"
+
+
+class ExportRefused(PlanevalError):
+    """The package cannot be made yet (errors left, no sign-off, wrong key)."""
+
+
+@dataclass(frozen=True)
+class Signoff:
+    leader: str
+    date: dt.date
+
+    def as_json(self) -> dict[str, str]:
+        return {"leader": self.leader, "date": self.date.isoformat()}
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    sha256: str
+    submission_id: str
+    findings: tuple[Finding, ...]
+
+
+def load_identity(path: Path, passphrase: str) -> SigningIdentity:
+    """The signing key and certificate from a PKCS#12 file or a planeval key store."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise KeyFileError(f"无法读取密钥文件“{path}”：{exc.strerror or exc}") from None
+    if data.lstrip().startswith(b"{"):
+        return load_keystore(data, passphrase).identity()
+    return import_pkcs12(data, passphrase)
+
+
+def record_signoff(ws: Workspace, leader: str, date: dt.date) -> None:
+    """Record the district leader's sign-off for the final stage (name and date)."""
+    if not leader.strip():
+        raise ExportRefused("请填写审核签字的分管区领导姓名")
+    ws.set_meta(SIGNOFF_LEADER, leader.strip())
+    ws.set_meta(SIGNOFF_DATE, date.isoformat())
+
+
+def signoff_of(ws: Workspace) -> Signoff | None:
+    leader, date = ws.meta.get(SIGNOFF_LEADER, ""), ws.meta.get(SIGNOFF_DATE, "")
+    if not leader or not date:
+        return None
+    return Signoff(leader, dt.date.fromisoformat(date))
+
+
+def _stage_title(form: Form, stage: str) -> str:
+    for s in form.stages:
+        if s.id == stage:
+            return s.title
+    raise ExportRefused(f"未知的报送阶段“{stage}”，应为 "
+                        + "、".join(f"{s.id}（{s.title}）" for s in form.stages))
+
+
+def check_stage(form: Form, stage: str, findings: tuple[Finding, ...],
+                signoff: Signoff | None) -> None:
+    """Refuse, in Chinese, a final package with errors or without the leader's sign-off."""
+    title = _stage_title(form, stage)
+    needs_signoff = next(s.signoff for s in form.stages if s.id == stage)
+    if not needs_signoff:
+        return
+    errors = [f for f in findings if f.blocking]
+    if errors:
+        raise ExportRefused(f"{title}须无错误才能导出，目前还有 {len(errors)} 个错误，"
+                            f"例如：{errors[0].message}")
+    if signoff is None:
+        raise ExportRefused(f"{title}须经分管区领导审核签字：请先登记领导姓名和签字日期")
+
+
+def documents(ws: Workspace, form: Form, *, date: dt.date,
+              signoff: Signoff | None) -> dict[str, bytes]:
+    """The commission's documents for this department, by file name in the package."""
+    spec = load_export_spec(form)
+    rows, answers = ws.rows(), ws.answers()
+    work = Deliverables.of(rows)
+    members: dict[str, bytes] = {}
+    for plan in work.plans:
+        name = plan.fields.get("name", plan.number)
+        members[f"自评报告-{name}.docx"] = build_report_docx(
+            form, spec, plan, ws.department, answers.get("reports", {}).get(plan.number, {}),
+            date=date, signoff=signoff.as_json() if signoff else None)
+    if work.indicators:
+        members[INDICATOR_FILE] = build_indicator_xlsx(form, spec, rows, answers, date=date)
+    if work.tasks:
+        members[TASK_FILE] = build_task_xlsx(form, spec, rows, answers, date=date)
+    return members
+
+
+def data_json(ws: Workspace, form: Form, *, stage: str, findings: tuple[Finding, ...],
+              signoff: Signoff | None) -> bytes:
+    """data.json: every answer and accepted reason, the stage, sign-off and open findings."""
+    data: dict[str, Any] = export_data(ws, form)
+    data["stage"] = stage
+    data["signoff"] = signoff.as_json() if signoff else None
+    data["findings"] = [f.as_json() for f in findings]
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def build_submission(ws: Workspace, form: Form, *, stage: str, identity: SigningIdentity,
+                     created: dt.datetime) -> tuple[str, bytes, ManifestInfo, tuple[Finding, ...]]:
+    """The package's file name and bytes; refuses a stage the workspace is not ready for."""
+    if identity.department != ws.department:
+        raise ExportRefused(f"签名证书属于“{identity.department}”，与本工作区的单位"
+                            f"“{ws.department}”不一致，请选择本单位的证书")
+    findings = validate_workspace(ws, form)
+    signoff = signoff_of(ws)
+    check_stage(form, stage, findings, signoff)
+    members = documents(ws, form, date=created.date(), signoff=signoff)
+    members["data.json"] = data_json(ws, form, stage=stage, findings=findings, signoff=signoff)
+    info = ManifestInfo(district=form.district, round=form.round, department=ws.department,
+                        stage=stage, form_id=form.id, form_hash=form.hash, created=created)
+    package = build_package(members, manifest=info, sign=signer_for(identity))
+    name = package_file_name(form.district, ws.department, form.round, stage, created.date())
+    return name, package, info, findings
+
+
+def export_package(ws: Workspace, form: Form, *, out_dir: Path, stage: str,
+                   identity: SigningIdentity, created: dt.datetime | None = None) -> Exported:
+    """Build, write into `out_dir` and log the package; the workspace is only read and logged."""
+    created = created or dt.datetime.now().astimezone().replace(microsecond=0)
+    name, package, info, findings = build_submission(ws, form, stage=stage, identity=identity,
+                                                     created=created)
+    path = write_into(out_dir, name, package)
+    digest = hashlib.sha256(package).hexdigest()
+    ws.log_export({"stage": stage, "file_name": name, "sha256": digest,
+                   "submission_id": info.submission_id, "destination": str(out_dir)})
+    return Exported(path, digest, info.submission_id, findings)
