@@ -138,25 +138,17 @@ def cmd_keys_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_email(args: argparse.Namespace) -> int:
-    from desktop.io.outbox import build_eml, write_into
+    from desktop.sending import outgoing_of, write_email_draft
 
-    package = Path(args.package)
-    data = package.read_bytes()
-    subject = f"【规划评估材料报送】{package.stem}"
-    body = (f"区发改委：\n\n现报送我单位材料包“{package.name}”，请查收。\n"
-            "材料包已数字签名，可用 planeval verify 核验。\n")
-    eml = build_eml(to=args.to, subject=subject, body=body, attachment_name=package.name,
-                    attachment=data, date=dt.datetime.now().astimezone())
-    path = write_into(Path(args.out), package.stem + ".eml", eml)
+    path = write_email_draft(outgoing_of(Path(args.package)), Path(args.out), to=args.to)
     print(f"已生成待发送邮件（用邮件程序打开后发送）：{path}")
     return 0
 
 
 def cmd_upload(args: argparse.Namespace) -> int:
-    from desktop.io.outbox import write_into
+    from desktop.sending import copy_package, outgoing_of
 
-    package = Path(args.package)
-    path = write_into(Path(args.folder), package.name, package.read_bytes())
+    path = copy_package(outgoing_of(Path(args.package)), Path(args.folder))
     print(f"已复制到：{path}")
     return 0
 
