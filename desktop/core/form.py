@@ -72,11 +72,22 @@ class TableSpec:
 
 
 @dataclass(frozen=True)
+class SectionItem:
+    """A numbered sub-item of a report part (e.g. "1、中期完成数") and what it asks for."""
+
+    title: str
+    guidance: str = ""
+
+
+@dataclass(frozen=True)
 class Section:
+    """A part of the report; `guidance` is the commission's whole text, items included."""
+
     id: str
     title: str
     guidance: str = ""
     required: bool = True
+    items: tuple[SectionItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,7 @@ class Form:
     hash: str
     folder: Path
     assignment: AssignmentSpec = field(default_factory=AssignmentSpec)
+    notes: tuple[str, ...] = ()  # the commission's standing remarks, shown with the steps
 
     def migration_path(self, version: str) -> tuple[FormMigration, ...] | None:
         """The migrations leading from `version` to this one; None if there is no path."""

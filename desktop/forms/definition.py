@@ -25,6 +25,7 @@ from desktop.core.form import (
     FormMigration,
     ReportSpec,
     Section,
+    SectionItem,
     Stage,
     TableSpec,
 )
@@ -247,10 +248,15 @@ def _report(r: _Reader) -> ReportSpec:
     sections = []
     for i, s in enumerate(r.get(rep, "sections", "report.", list)):
         w = f"report.sections[{i}]."
+        items = tuple(
+            SectionItem(r.get(it, "title", f"{w}items[{j}]."),
+                        r.get(it, "guidance", f"{w}items[{j}].", str, ""))
+            for j, it in enumerate(r.get(s, "items", w, list, [])))
+        intro = r.get(s, "guidance", w, str, "")
+        whole = "".join([intro, *(it.title + it.guidance for it in items)])
         sections.append(Section(
-            id=r.get(s, "id", w), title=r.get(s, "title", w),
-            guidance=r.get(s, "guidance", w, str, ""),
-            required=r.get(s, "required", w, bool, True),
+            id=r.get(s, "id", w), title=r.get(s, "title", w), guidance=whole,
+            required=r.get(s, "required", w, bool, True), items=items,
         ))
     return ReportSpec(
         per=r.get(rep, "per", "report.", str, "plans"), title=r.get(rep, "title", "report."),
@@ -327,5 +333,5 @@ def load_form(folder: Path) -> Form:
         round=r.get(r.data, "round", ""), tables=_tables(r, assignment), report=_report(r),
         units=units, period=period, cutoffs=MappingProxyType(cutoffs), stages=stages,
         migrations=_migrations(r), hash=folder_hash(folder), folder=folder,
-        assignment=assignment,
+        assignment=assignment, notes=tuple(str(n) for n in r.get(r.data, "notes", "", list, [])),
     )
