@@ -21,47 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench.scaled import make_workspace  # noqa: E402
 from desktop import operations  # noqa: E402
-from desktop.core.model import Row, RowNumber  # noqa: E402
 from desktop.core.validation import validate  # noqa: E402
-from desktop.forms import find_form  # noqa: E402
-from desktop.io.assignment_xlsx import read_assignment  # noqa: E402
-from desktop.paths import demo_dir  # noqa: E402
-from desktop.sample import sample_answers  # noqa: E402
-from desktop.store import Workspace  # noqa: E402
 
-DEPARTMENT = "区科委"
 EDITS = 30
-
-
-def _shift(number: str, k: int) -> RowNumber:
-    head, _, tail = number.partition(".")
-    return RowNumber(f"{int(head) + 1000 * k}" + (f".{tail}" if tail else ""))
-
-
-def scaled_rows(copies: int) -> list[Row]:
-    """`copies` copies of every indicator and task of the seed's tables, all ours; 2 plans."""
-    seed = read_assignment(demo_dir())
-    rows: list[Row] = []
-    for table in ("indicators", "tasks"):
-        for k in range(copies):
-            for r in seed.table(table):
-                rows.append(Row(table, _shift(r.number, k), r.category, r.group, r.fields,
-                                (DEPARTMENT,), _shift(r.parent, k) if r.parent else None))
-    rows += [Row("plans", RowNumber(p.number), p.category, p.group, p.fields, (DEPARTMENT,))
-             for p in seed.table("plans")[:2]]
-    return rows
-
-
-def make_workspace(path: Path, copies: int) -> Workspace:
-    form = find_form(operations.DEFAULT_FORM)
-    meta = {"form_id": form.id, "form_version": form.version, "form_hash": form.hash}
-    ws = Workspace.create(path, rows=scaled_rows(copies), department=DEPARTMENT, meta=meta)
-    data = sample_answers(ws.rows(), form)
-    for table in ("indicators", "tasks"):  # answer every other row
-        data[table] = {n: v for i, (n, v) in enumerate(data[table].items()) if i % 2 == 0}
-    operations.fill(ws, form, data)
-    return ws
 
 
 def ms(seconds: float) -> str:

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures (run as scripts from the project root)."""
