@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.errors import PlanevalError
 from desktop.editing import Edit, Editor
 from desktop.forms.definition import Form
+from desktop.paths import demo_dir
+from desktop.signing.demo import DEMO_DEPARTMENT
 from desktop.store.workspace import Workspace
 
 ErrorSink = Callable[[str], None]
@@ -106,6 +108,13 @@ class UiContext(QObject):
         self.saved.emit(*cell)
         self.undo_changed.emit()
         return True
+
+    @property
+    def is_demo(self) -> bool:
+        """The embedded demo (its unit, made from the demo tables): demo keys may be offered."""
+        sources = set(self.ws.meta.get("sources", "").split("；"))
+        return (self.ws.department == DEMO_DEPARTMENT
+                and sources == {p.name for p in demo_dir().glob("*.xlsx")})
 
     @property
     def closed(self) -> bool:

@@ -1,6 +1,7 @@
 """The main window: the steps on the left, a page each on the right, problems at the bottom.
 
-Steps: 主要指标 → 主要任务 → each 自评报告 → 检查 → 导出, with previous/next buttons.
+Steps: 主要指标 → 主要任务 → each 自评报告 → 检查 → 导出, with previous/next buttons;
+工具 → 核验材料包… checks a package.
 Every edit goes through the context (saved, undoable); the findings store re-checks the
 edited row and the navigation, the problems panel, the cell tints and the status bar follow.
 """
@@ -28,13 +29,16 @@ from desktop import operations
 from desktop.core.division import REPORTS
 from desktop.core.validation import Finding
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs import Dialogs
+from desktop.ui.export_page import ExportPage
 from desktop.ui.findings import INLINE_LIMIT, FindingsStore
 from desktop.ui.i18n import tr
 from desktop.ui.navigation import CHECK, EXPORT, final_entries, nav_entries, report_key
 from desktop.ui.problems import AskReason, FindingListModel, ProblemsPanel, ask_reason_dialog
 from desktop.ui.report_page import ReportPage
-from desktop.ui.steps import CheckPage, ExportPage
+from desktop.ui.steps import CheckPage
 from desktop.ui.table_page import TablePage
+from desktop.ui.verify_dialog import add_tools_menu
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NAV_REFRESH_MS = 150
@@ -45,9 +49,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: UiContext, *, show_error: Callable[[str], None] | None = None,
                  ask_reason: AskReason = ask_reason_dialog, inline_limit: int = INLINE_LIMIT,
-                 parent: QWidget | None = None) -> None:
+                 dialogs: Dialogs | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.dialogs = dialogs or Dialogs()
         self.show_error = show_error or (lambda message: None)
         self.setWindowTitle(f"planeval — {ctx.ws.department} — {ctx.form.title}")
         self.findings = FindingsStore(ctx.form, ctx.ws.rows(), ctx.ws.answers(),
@@ -83,6 +88,9 @@ class MainWindow(QMainWindow):
         self.problems.jump.connect(self.go_to)
         self.problems.accept_requested.connect(ctx.accept)
         self.pages[CHECK].jump.connect(self.go_to)  # type: ignore[attr-defined]
+        self.pages[EXPORT].check_requested.connect(  # type: ignore[attr-defined]
+            lambda: self.show_page(CHECK))
+        self.pages[EXPORT].about_to_export.connect(self.flush)  # type: ignore[attr-defined]
         self.findings.checking.connect(self._checking)
         self.statusBar().showMessage(tr("修改会自动保存，无需手动保存。"))
         self._findings_changed()
@@ -106,8 +114,9 @@ class MainWindow(QMainWindow):
         errors, warnings, _ = self.findings.counts()
         tables = {e.key: e.total for e in entries if e.key in {t.id for t in ctx.form.tables}}
         pages = {CHECK: CheckPage(self.finding_list, self),
-                 EXPORT: ExportPage(ctx.form, ctx.ws.department, tables,
-                                    [plans[k] for k in plans if k in self.pages], self)}
+                 EXPORT: ExportPage(ctx, self.findings, tables,
+                                    [plans[k] for k in plans if k in self.pages], self.dialogs,
+                                    self)}
         for entry in final_entries(errors, warnings):
             self._add(entry.key, entry.label, pages[entry.key])
 
@@ -157,6 +166,7 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         self.ctx.undo_changed.connect(self._undo_state)
         self._undo_state()
+        self.verify_action = add_tools_menu(self, self.ctx, self.dialogs)
 
     # -- steps --------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
-"""The last two steps: 检查 (every remaining finding) and 导出 (what will be submitted)."""
+"""The 检查 step (every remaining finding) and what the 导出 step will submit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core.form import Form
@@ -56,25 +56,10 @@ def export_text(form: Form, department: str, tables: dict[str, int], plans: list
     items.append(f"<li>{tr('已说明理由的警告及其理由')}</li>")
     stages = "".join(
         f"<li>{s.title}：{s.due:%Y年%m月%d日}"
-        + (f"（{tr('须单位负责人签字确认')}）" if s.signoff else "") + "</li>"
+        + (f"（{tr('须分管区领导审核签字')}）" if s.signoff else "") + "</li>"
         for s in form.stages if s.due)
-    later = tr("导出功能将随“报送包”功能一同提供。目前所填内容均已自动保存在本机工作区中。")
     return (f"<p><b>{tr('导出')}</b></p>"
             f"<p>{tr('将为“%1”导出以下内容，报送区发改委：').replace('%1', department)}</p>"
             f"<ul>{''.join(items)}</ul>"
-            f"<p><b>{tr('报送时间')}</b></p><ul>{stages}</ul>"
-            f"<p style='color:#666'>{later}</p>")
+            f"<p><b>{tr('报送时间')}</b></p><ul>{stages}</ul>")
 
-
-class ExportPage(QWidget):
-    def __init__(self, form: Form, department: str, tables: dict[str, int], plans: list[Row],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QLabel(export_text(form, department, tables, plans), self)
-        self.text.setObjectName("export_text")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addStretch(1)

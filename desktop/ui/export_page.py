@@ -1,0 +1,210 @@
+"""The 导出 step: stages and deadlines, open problems, sign-off, key, folder, export, send.
+
+Every rule (what a final needs, how a package is built and signed, where it is logged) is
+in desktop.export and desktop.sending; this page only gathers the choices and shows results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import PlanevalError
+from desktop.core.model import Row
+from desktop.export import (
+    Exported,
+    ExportRefused,
+    check_stage,
+    export_package,
+    load_identity,
+    signoff_of,
+)
+from desktop.operations import validate_workspace
+from desktop.signing import SigningIdentity, WrongPassphraseError
+from desktop.signing.demo import demo_keys_dir
+from desktop.ui.context import UiContext
+from desktop.ui.dialogs import Dialogs
+from desktop.ui.export_parts import (
+    HistoryTable,
+    PathRow,
+    SignoffBox,
+    message_label,
+    show_message,
+)
+from desktop.ui.findings import FindingsStore
+from desktop.ui.i18n import tr
+from desktop.ui.problems import counts_text
+from desktop.ui.send_panel import SendPanel
+from desktop.ui.steps import export_text
+
+KEY_META, FOLDER_META = "ui_signing_key", "ui_export_folder"  # never the passphrase
+EXPORTS_FOLDER = "exports"
+
+
+class ExportPage(QScrollArea):
+    """Export a draft or final package, then send it; everything in a scrollable column."""
+
+    check_requested = Signal()  # show the 检查 step
+    about_to_export = Signal()  # save pending edits first
+    exported = Signal(object)  # Exported
+
+    def __init__(self, ctx: UiContext, findings: FindingsStore, tables: dict[str, int],
+                 plans: list[Row], dialogs: Dialogs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.findings, self.dialogs = ctx, findings, dialogs
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self)
+        self.text = QLabel(export_text(ctx.form, ctx.ws.department, tables, plans), body)
+        self.text.setObjectName("export_text")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.counts = QLabel(body)
+        self.counts.setObjectName("export_counts")
+        self.signoff = SignoffBox(ctx.ws, body)
+        self.key = PathRow("signing_key", tr("请选择本单位的签名证书（.p12/.pfx 或密钥文件）"),
+                           dialogs.pick_key, body)
+        self.folder = PathRow("export_folder", "", dialogs.pick_folder, body)
+        self.buttons = {s.id: QPushButton(tr("导出%1").replace("%1", s.title), body)
+                        for s in ctx.form.stages}
+        self.message = message_label(body, "export_message")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.to_check = QPushButton(tr("去“检查”查看问题"), body)
+        self.to_check.setVisible(False)
+        self.send = SendPanel(ctx, dialogs, body)
+        self.history = HistoryTable({s.id: s.title for s in ctx.form.stages}, body)
+        self._lay_out(body)
+        self.setWidget(body)
+        self._restore_paths()
+        self.key.chosen.connect(lambda p: self._remember(KEY_META, p))
+        self.folder.chosen.connect(lambda p: self._remember(FOLDER_META, p))
+        for stage, button in self.buttons.items():
+            button.setObjectName(f"export_{stage}")
+            button.clicked.connect(lambda _=False, s=stage: self.export(s))
+        self.to_check.clicked.connect(self.check_requested)
+        self.send.sent.connect(self.refresh_history)
+        findings.changed.connect(self._update_counts)
+        self._update_counts()
+        self.refresh_history()
+
+    def _lay_out(self, body: QWidget) -> None:
+        where = QGroupBox(tr("签名证书与保存位置"), body)
+        form = QFormLayout(where)
+        form.addRow(tr("签名证书"), self.key)
+        form.addRow(tr("保存到"), self.folder)
+        hint = QLabel(tr("导出时会询问证书口令；口令不会被保存。"), where)
+        hint.setStyleSheet("color: #666;")
+        form.addRow(hint)
+        actions = QHBoxLayout()
+        for button in self.buttons.values():
+            button.setMinimumHeight(32)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        refused = QHBoxLayout()
+        refused.addWidget(self.message, 1)
+        refused.addWidget(self.to_check, 0, Qt.AlignmentFlag.AlignTop)
+        history = QGroupBox(tr("导出与报送记录"), body)
+        QVBoxLayout(history).addWidget(self.history)
+        layout = QVBoxLayout(body)
+        for w in (self.text, self.counts, self.signoff, where):
+            layout.addWidget(w)
+        layout.addLayout(actions)
+        layout.addLayout(refused)
+        layout.addWidget(self.send)
+        layout.addWidget(history)
+        layout.addStretch(1)
+
+    def _restore_paths(self) -> None:
+        meta = self.ctx.ws.meta
+        self.key.set_path(meta.get(KEY_META, ""))
+        if self.ctx.is_demo:
+            self.key.start = str(demo_keys_dir())
+        self.folder.set_path(meta.get(FOLDER_META, "")
+                             or str(self.ctx.ws.path / EXPORTS_FOLDER))
+
+    def _remember(self, key: str, value: str) -> None:
+        try:
+            self.ctx.ws.set_meta(key, value)
+        except PlanevalError as exc:
+            show_message(self.message, exc.message, ok=False)
+
+    def _update_counts(self) -> None:
+        self.counts.setText(tr("当前问题：%1").replace("%1", counts_text(self.findings)))
+
+    def refresh_history(self) -> None:
+        self.history.show_records(self.ctx.ws.exports())
+
+    # -- exporting ------------------------------------------------------------------------
+
+    def export(self, stage: str) -> Exported | None:
+        """Check the stage, ask for the key's passphrase, write and log the package."""
+        self.about_to_export.emit()
+        self.message.setVisible(False)
+        self.to_check.setVisible(False)
+        ws, form = self.ctx.ws, self.ctx.form
+        try:
+            check_stage(form, stage, validate_workspace(ws, form), signoff_of(ws))
+        except ExportRefused as exc:
+            self._refused(exc.message)
+            return None
+        if not self.key.path():
+            self.key.choose()
+        if not self.key.path():
+            show_message(self.message, tr("请先选择本单位的签名证书。"), ok=False)
+            return None
+        identity = self._unlock(Path(self.key.path()))
+        if identity is None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            folder = Path(self.folder.path())
+            folder.mkdir(parents=True, exist_ok=True)
+            done = export_package(ws, form, out_dir=folder, stage=stage, identity=identity)
+        except ExportRefused as exc:
+            self._refused(exc.message)
+            return None
+        except OSError as exc:
+            show_message(self.message, tr("无法创建文件夹“%1”：%2")
+                         .replace("%1", self.folder.path()).replace("%2", str(exc)), ok=False)
+            return None
+        except PlanevalError as exc:
+            show_message(self.message, exc.message, ok=False)
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        show_message(self.message, tr("已导出并签名：%1").replace("%1", done.path.name), ok=True)
+        self.send.show_export(done)
+        self.refresh_history()
+        self.exported.emit(done)
+        return done
+
+    def _unlock(self, key: Path) -> SigningIdentity | None:
+        """Ask for the passphrase until it opens the key or the clerk cancels."""
+        error = ""
+        while True:
+            passphrase = self.dialogs.ask_passphrase(self, key.name, error)
+            if passphrase is None:
+                return None
+            try:
+                return load_identity(key, passphrase)
+            except WrongPassphraseError as exc:
+                error = exc.message
+            except PlanevalError as exc:
+                show_message(self.message, exc.message, ok=False)
+                return None
+
+    def _refused(self, message: str) -> None:
+        show_message(self.message, message, ok=False)
+        self.to_check.setVisible(True)

@@ -1,0 +1,170 @@
+"""工具 → 核验材料包…: check a package against the commission's certificate, in memory.
+
+verify_package reads the zip in memory and extracts nothing; this dialog only shows its
+verdict (✓/✗, the Chinese reason and the stable code), what the package says about
+itself, and its member list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.cli_package import read_certificates
+from desktop.commission.verify import VerifyResult, verify_package
+from desktop.core.errors import PlanevalError
+from desktop.signing.demo import CA_CERT_FILE, demo_keys_dir
+from desktop.ui.context import UiContext
+from desktop.ui.dialogs import Dialogs
+from desktop.ui.export_parts import PathRow
+from desktop.ui.i18n import tr
+
+CERT_META = "ui_commission_cert"
+FIELDS = ("district", "round", "department", "stage", "created", "submission", "signer",
+          "signing_time")
+
+
+class VerifyDialog(QDialog):
+    """Pick a package and the commission's certificate; 核验 shows the verdict."""
+
+    def __init__(self, ctx: UiContext, dialogs: Dialogs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(tr("核验材料包"))
+        self.package = PathRow("verify_package", tr("请选择要核验的材料包（.zip）"),
+                               dialogs.pick_package, self)
+        self.cert = PathRow("verify_cert", tr("请选择区发改委的根证书"),
+                            dialogs.pick_certificate, self)
+        self.cert_note = QLabel(self)
+        self.cert_note.setStyleSheet("color: #8a5300;")
+        self.check = QPushButton(tr("核验"), self)
+        self.check.setObjectName("verify_run")
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("verify_verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.verdict.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.verdict.setFont(font)  # set once: a font change later would not re-lay out
+        self.values = {name: QLabel(self) for name in FIELDS}
+        for label in self.values.values():
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.members = QListWidget(self)
+        self.members.setObjectName("verify_members")
+        self._lay_out()
+        self._default_cert()
+        self.package.chosen.connect(lambda _: self.run())
+        self.cert.chosen.connect(self._cert_chosen)
+        self.check.clicked.connect(self.run)
+        self.resize(720, 620)
+
+    def _lay_out(self) -> None:
+        top = QFormLayout()
+        top.addRow(tr("材料包"), self.package)
+        top.addRow(tr("信任的证书"), self.cert)
+        top.addRow("", self.cert_note)
+        info = QFormLayout()
+        titles = (tr("区"), tr("评估"), tr("单位"), tr("阶段"), tr("生成时间"), tr("提交编号"),
+                  tr("签名者"), tr("签名时间"))
+        for title, name in zip(titles, FIELDS, strict=True):
+            info.addRow(title, self.values[name])
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("关闭"))
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.verdict)
+        layout.addLayout(info)
+        layout.addWidget(QLabel(tr("包内文件："), self))
+        layout.addWidget(self.members, 1)
+        layout.addWidget(close)
+
+    def _default_cert(self) -> None:
+        """The last certificate used; in the demo only, the demo commission's certificate."""
+        remembered = self.ctx.ws.meta.get(CERT_META, "")
+        if remembered:
+            self.cert.set_path(remembered)
+        elif self.ctx.is_demo:
+            self.cert.set_path(str(demo_keys_dir() / CA_CERT_FILE))
+            self.cert_note.setText(tr("演示证书，仅用于演示，切勿用于正式材料。"))
+        self.cert_note.setVisible(bool(self.cert_note.text()))
+
+    def _cert_chosen(self, path: str) -> None:
+        self.cert_note.setVisible(False)
+        try:
+            self.ctx.ws.set_meta(CERT_META, path)
+        except PlanevalError:
+            pass  # remembering is a convenience; verifying still works
+        if self.package.path():
+            self.run()
+
+    def run(self) -> VerifyResult | None:
+        if not self.package.path():
+            self._show_text(tr("请先选择要核验的材料包。"), ok=False)
+            return None
+        try:
+            trust = read_certificates([self.cert.path()] if self.cert.path() else [])
+        except PlanevalError as exc:
+            self._show_text(exc.message, ok=False)
+            return None
+        result = verify_package(Path(self.package.path()), trust=trust)
+        self.show_result(result)
+        return result
+
+    def _show_text(self, text: str, *, ok: bool) -> None:
+        self.verdict.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
+        self.verdict.setText(text)
+
+    def show_result(self, result: VerifyResult) -> None:
+        if result.ok:
+            self._show_text("✓ " + result.message_zh, ok=True)
+        else:
+            self._show_text(tr("✗ 无效：%1（代码：%2）").replace("%1", result.message_zh)
+                            .replace("%2", result.code), ok=False)
+        m = result.manifest
+        stages = {s.id: s.title for s in self.ctx.form.stages}
+        values = dict.fromkeys(FIELDS, "")
+        if m is not None:
+            values.update(district=m.district, round=m.round, department=m.department,
+                          stage=stages.get(m.stage, m.stage),
+                          created=m.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                          submission=m.submission_id)
+        values["signer"] = result.signer_subject or ""
+        if result.signing_time is not None:
+            values["signing_time"] = result.signing_time.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        for name, text in values.items():
+            self.values[name].setText(text or "—")
+        self.members.clear()
+        self.members.addItems(list(result.members))
+
+
+def open_verify_dialog(window: QWidget, ctx: UiContext, dialogs: Dialogs) -> VerifyDialog:
+    """A fresh dialog, modal to the window, deleted when closed."""
+    dialog = VerifyDialog(ctx, dialogs, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def add_tools_menu(window: QMainWindow, ctx: UiContext, dialogs: Dialogs) -> QAction:
+    """The 工具 menu with 核验材料包…; returns the action."""
+    action = window.menuBar().addMenu(tr("工具")).addAction(tr("核验材料包…"))
+    action.setObjectName("verify_action")
+    action.triggered.connect(lambda: open_verify_dialog(window, ctx, dialogs))
+    return action
