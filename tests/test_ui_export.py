@@ -68,6 +68,8 @@ def open_at_export(qtbot, path: Path, fake: Fake) -> tuple[MainWindow, ExportPag
     window.resize(1024, 740)  # an old office PC's screen, less the taskbar
     window.show()
     qtbot.waitExposed(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
     window.findings.wait()
     while window.next_button.isEnabled():  # walk the steps the way a clerk does
         qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
@@ -110,7 +112,6 @@ def test_export_a_draft_after_a_wrong_passphrase(qtbot, filled: Path, artifacts:
     assert ws.meta["ui_signing_key"] == str(DEMO_KEY)
     assert not any(DEMO_PASSPHRASE in v for v in ws.meta.values())
     qtbot.wait(50)  # let the layout take in the panel just shown, as the event loop would
-    page.ensureWidgetVisible(page.send)
     window.grab().save(str(artifacts / "export-step-after.png"))
 
 
@@ -121,11 +122,8 @@ def test_final_needs_the_signoff(qtbot, filled: Path) -> None:
     click(qtbot, page.buttons["final"])
     assert page.message.isVisible() and "分管区领导审核签字" in page.message.text()
     assert fake.errors == [] and window.ctx.ws.exports() == ()  # refused before the passphrase
-    assert page.to_check.isVisible()
-    click(qtbot, page.to_check)
-    assert window.current_key() == CHECK
-
-    window.show_page(EXPORT)
+    assert not page.to_check.isVisible()  # no errors: the sign-off is what is missing
+    assert page.signoff.leader.hasFocus()
     click(qtbot, page.signoff.save)  # no name yet
     assert "姓名" in page.signoff.status.text() and signoff_of(window.ctx.ws) is None
     page.signoff.leader.setText("王明")  # QTest cannot type CJK keys
@@ -140,6 +138,26 @@ def test_final_needs_the_signoff(qtbot, filled: Path) -> None:
     (record,) = window.ctx.ws.exports()
     assert record["stage"] == "final"
     assert verify_package(filled / "exports" / record["file_name"], trust=demo_trust()).ok
+
+
+def test_final_with_errors_points_to_the_check_step(qtbot, filled: Path,
+                                                    artifacts: Path) -> None:
+    with operations.open_workspace(filled)[0] as ws:
+        number = ws.rows("indicators")[-1].number
+        ws.set_answer("indicators", number, "conclusion", "")
+    fake = Fake([DEMO_PASSPHRASE])
+    window, page = open_at_export(qtbot, filled, fake)
+    page.key.set_path(str(DEMO_KEY))
+    click(qtbot, page.buttons["final"])
+    assert "须无错误才能导出" in page.message.text() and page.message.isVisible()
+    assert page.to_check.isVisible() and fake.errors == []
+    qtbot.wait(50)
+    window.grab().save(str(artifacts / "export-step-final-refused.png"))
+    click(qtbot, page.to_check)
+    assert window.current_key() == CHECK
+    window.show_page(EXPORT)
+    click(qtbot, page.buttons["draft"])  # a draft may carry open problems
+    assert "已导出" in page.message.text() and not page.to_check.isVisible()
 
 
 def test_signoff_recorded_before_is_shown(qtbot, filled: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -117,12 +117,14 @@ class ExportPage(QScrollArea):
         refused.addWidget(self.to_check, 0, Qt.AlignmentFlag.AlignTop)
         history = QGroupBox(tr("导出与报送记录"), body)
         QVBoxLayout(history).addWidget(self.history)
-        layout = QVBoxLayout(body)
-        for w in (self.text, self.counts, self.signoff, where):
-            layout.addWidget(w)
+        layout = QVBoxLayout(body)  # the buttons come early: on a small screen they are seen
+        layout.addWidget(self.text)
+        layout.addWidget(self.counts)
         layout.addLayout(actions)
         layout.addLayout(refused)
         layout.addWidget(self.send)
+        for w in (self.signoff, where):
+            layout.addWidget(w)
         layout.addWidget(history)
         layout.addStretch(1)
 
@@ -154,10 +156,11 @@ class ExportPage(QScrollArea):
         self.message.setVisible(False)
         self.to_check.setVisible(False)
         ws, form = self.ctx.ws, self.ctx.form
+        findings = validate_workspace(ws, form)
         try:
-            check_stage(form, stage, validate_workspace(ws, form), signoff_of(ws))
+            check_stage(form, stage, findings, signoff_of(ws))
         except ExportRefused as exc:
-            self._refused(exc.message)
+            self._refused(exc.message, errors=any(f.blocking for f in findings))
             return None
         if not self.key.path():
             self.key.choose()
@@ -172,8 +175,8 @@ class ExportPage(QScrollArea):
             folder = Path(self.folder.path())
             folder.mkdir(parents=True, exist_ok=True)
             done = export_package(ws, form, out_dir=folder, stage=stage, identity=identity)
-        except ExportRefused as exc:
-            self._refused(exc.message)
+        except ExportRefused as exc:  # e.g. the certificate of another unit
+            show_message(self.message, exc.message, ok=False)
             return None
         except OSError as exc:
             show_message(self.message, tr("无法创建文件夹“%1”：%2")
@@ -187,6 +190,7 @@ class ExportPage(QScrollArea):
         show_message(self.message, tr("已导出并签名：%1").replace("%1", done.path.name), ok=True)
         self.send.show_export(done)
         self.refresh_history()
+        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(self.send))  # after re-layout
         self.exported.emit(done)
         return done
 
@@ -205,6 +209,10 @@ class ExportPage(QScrollArea):
                 show_message(self.message, exc.message, ok=False)
                 return None
 
-    def _refused(self, message: str) -> None:
+    def _refused(self, message: str, *, errors: bool) -> None:
+        """Say why; offer the 检查 step for errors, else the sign-off the final lacks."""
         show_message(self.message, message, ok=False)
-        self.to_check.setVisible(True)
+        self.to_check.setVisible(errors)
+        if not errors:
+            self.ensureWidgetVisible(self.signoff)
+            self.signoff.leader.setFocus()

@@ -58,7 +58,7 @@ class SignoffBox(QGroupBox):
         self.date = QDateEdit(self)
         self.date.setObjectName("signoff_date")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy年MM月dd日")
+        self.date.setDisplayFormat(tr("yyyy年MM月dd日"))
         self.date.setDate(QDate.currentDate())
         self.save = QPushButton(tr("登记签字"), self)
         self.save.setObjectName("signoff_save")
