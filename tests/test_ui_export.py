@@ -207,6 +207,10 @@ def test_email_draft_and_copy(qtbot, filled: Path, tmp_path: Path) -> None:
     assert not fake.folder.exists()
     assert page.history.rowCount() == logged == 3
 
+    window.close()  # another day: the package written before is offered again
+    window, page = open_at_export(qtbot, filled, Fake([]))
+    assert page.send.isVisible() and page.send.sha256.text() == done.sha256
+
 
 def tampered(package: Path, target: Path) -> Path:
     """A copy of the package with one byte of data.json flipped (same names and sizes)."""
@@ -263,10 +267,22 @@ def test_verify_offers_no_demo_certificate_outside_the_demo(qtbot, tmp_path: Pat
     assert dialog.cert.path() == "" and not dialog.cert_note.isVisible()
 
 
-def test_passphrase_dialog_hides_the_text_and_shows_the_error(qtbot) -> None:
+def test_passphrase_dialog_hides_the_text_and_shows_the_error(qtbot, artifacts: Path) -> None:
     message = WrongPassphraseError("证书文件（PKCS#12）").message
     dialog = PassphraseDialog("区科委-demo.p12", message)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.edit.echoMode() == QLineEdit.EchoMode.Password
     assert dialog.error.isVisible() and dialog.error.text() == message
+    dialog.edit.setText("secret")
+    assert dialog.edit.displayText() != "secret"
+    dialog.grab().save(str(artifacts / "passphrase-wrong.png"))
+
+
+def test_a_remembered_key_that_is_gone_is_asked_for_again(qtbot, filled: Path) -> None:
+    with operations.open_workspace(filled)[0] as ws:
+        ws.set_meta("ui_signing_key", str(filled / "removed-usb" / "key.p12"))
+    fake = Fake([DEMO_PASSPHRASE])
+    _, page = open_at_export(qtbot, filled, fake)
+    assert page.export("draft") is not None
+    assert page.key.path() == str(DEMO_KEY)

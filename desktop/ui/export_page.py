@@ -32,6 +32,7 @@ from desktop.export import (
     signoff_of,
 )
 from desktop.operations import validate_workspace
+from desktop.sending import EMAIL_PREFIX
 from desktop.signing import SigningIdentity, WrongPassphraseError
 from desktop.signing.demo import demo_keys_dir
 from desktop.ui.context import UiContext
@@ -98,6 +99,7 @@ class ExportPage(QScrollArea):
         findings.changed.connect(self._update_counts)
         self._update_counts()
         self.refresh_history()
+        self._show_latest()
 
     def _lay_out(self, body: QWidget) -> None:
         where = QGroupBox(tr("签名证书与保存位置"), body)
@@ -148,6 +150,16 @@ class ExportPage(QScrollArea):
     def refresh_history(self) -> None:
         self.history.show_records(self.ctx.ws.exports())
 
+    def _show_latest(self) -> None:
+        """Offer the newest package still on disk, so it can be sent on another day."""
+        for record in reversed(self.ctx.ws.exports()):
+            folder = record.get("destination", "")
+            if folder.startswith(EMAIL_PREFIX) or not folder:
+                continue
+            package = Path(folder) / record.get("file_name", "")
+            if package.is_file() and self.send.show_package(package, latest=True):
+                return
+
     # -- exporting ------------------------------------------------------------------------
 
     def export(self, stage: str) -> Exported | None:
@@ -162,9 +174,9 @@ class ExportPage(QScrollArea):
         except ExportRefused as exc:
             self._refused(exc.message, errors=any(f.blocking for f in findings))
             return None
-        if not self.key.path():
-            self.key.choose()
-        if not self.key.path():
+        if not self.key.path() or not Path(self.key.path()).is_file():
+            self.key.choose()  # none yet, or the remembered one is gone (USB key removed)
+        if not self.key.path() or not Path(self.key.path()).is_file():
             show_message(self.message, tr("请先选择本单位的签名证书。"), ok=False)
             return None
         identity = self._unlock(Path(self.key.path()))
@@ -188,7 +200,7 @@ class ExportPage(QScrollArea):
         finally:
             QApplication.restoreOverrideCursor()
         show_message(self.message, tr("已导出并签名：%1").replace("%1", done.path.name), ok=True)
-        self.send.show_export(done)
+        self.send.show_package(done.path)
         self.refresh_history()
         QTimer.singleShot(0, lambda: self.ensureWidgetVisible(self.send))  # after re-layout
         self.exported.emit(done)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import PlanevalError
-from desktop.export import Exported
 from desktop.sending import (
     EMAIL_PREFIX,
     Outgoing,
@@ -86,17 +85,22 @@ class SendPanel(QGroupBox):
         self.copy_button.clicked.connect(self.copy)
         self.setVisible(False)
 
-    def show_export(self, done: Exported) -> None:
+    def show_package(self, package: Path, *, latest: bool = False) -> bool:
+        """Show a written package, ready to send; False if it cannot be read any more."""
         try:
-            self.outgoing = outgoing_of(done.path)
-        except PlanevalError as exc:  # moved or deleted right after writing
-            show_message(self.message, exc.message, ok=False)
-            return
-        _set(self.path, str(done.path))
-        _set(self.sha256, done.sha256)
-        _set(self.submission, done.submission_id)
+            out = outgoing_of(package)
+        except PlanevalError as exc:  # moved or deleted since it was written
+            if not latest:
+                show_message(self.message, exc.message, ok=False)
+            return False
+        self.outgoing = out
+        self.setTitle(tr("最近导出的材料包") if latest else tr("本次导出的材料包"))
+        _set(self.path, str(out.path))
+        _set(self.sha256, out.sha256)
+        _set(self.submission, out.info.submission_id)
         self.message.setVisible(False)
         self.setVisible(True)
+        return True
 
     def email(self) -> None:
         """Write the .eml draft beside the package, log it, open it in the mail client."""
