@@ -192,7 +192,8 @@ class ExportPage(QScrollArea):
             return None
         except OSError as exc:
             show_message(self.message, tr("无法创建文件夹“%1”：%2")
-                         .replace("%1", self.folder.path()).replace("%2", str(exc)), ok=False)
+                         .replace("%1", self.folder.path()).replace("%2", str(exc.strerror or exc)),
+                         ok=False)
             return None
         except PlanevalError as exc:
             show_message(self.message, exc.message, ok=False)
