@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import serialization
 
 from desktop.core.errors import PlanevalError
 from desktop.operations import open_workspace
+from desktop.signing.certs import read_certificates
 
 Command = Callable[[argparse.Namespace], int]
 INVALID = 1
@@ -24,18 +25,6 @@ def read_passphrase(path: str) -> str:
         return Path(path).read_text(encoding="utf-8-sig").splitlines()[0]
     except (OSError, IndexError, UnicodeDecodeError):
         raise PlanevalError(f"无法从“{path}”读取口令：文件不存在、为空或不是文本") from None
-
-
-def read_certificates(paths: list[str]) -> list[x509.Certificate]:
-    certs: list[x509.Certificate] = []
-    for p in paths:
-        try:
-            data = Path(p).read_bytes()
-            certs.extend(x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data
-                         else [x509.load_der_x509_certificate(data)])
-        except (OSError, ValueError):
-            raise PlanevalError(f"无法读取证书文件“{p}”：应为 PEM 或 DER 格式的证书") from None
-    return certs
 
 
 def cmd_signoff(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from desktop.store import Workspace
 
 DEFAULT_FORM = "putuo-2023-midterm"
 DEMO_DEPARTMENT = "区科委"
+DEMO_FLAG = "demo"  # meta key: this workspace is the embedded demo (demo keys may be offered)
 DATA_SCHEMA = "planeval.data/1"
 ACCEPTED = "accepted"  # data.json key: accepted warnings, finding key -> reason
 
@@ -57,6 +58,7 @@ def create_workspace(
 def create_demo(path: Path, *, filled: bool = False) -> Workspace:
     """The embedded demo: Putuo's 2023 mid-term tables, seen as 区科委."""
     ws = create_workspace(path, assignment=demo_dir(), department=DEMO_DEPARTMENT)
+    ws.set_meta(DEMO_FLAG, "1", who="planeval")
     if filled:
         form = form_of(ws)
         fill(ws, form, sample_answers(ws.rows(), form))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLineEdit
 from desktop import operations
 from desktop.commission.verify import verify_package
 from desktop.export import signoff_of
+from desktop.paths import demo_dir
 from desktop.signing import WrongPassphraseError
 from desktop.signing.demo import DEMO_PASSPHRASE, P12_FILE, demo_keys_dir, demo_trust
 from desktop.ui.app import open_window
@@ -258,9 +259,9 @@ def test_verify_dialog_good_and_tampered(qtbot, filled: Path, tmp_path: Path,
 
 
 def test_verify_offers_no_demo_certificate_outside_the_demo(qtbot, tmp_path: Path) -> None:
+    """Even 区科委 made from the same tables is not the demo unless create_demo made it."""
     path = tmp_path / "ws"
-    with operations.create_demo(path) as ws:
-        ws.set_meta("sources", "附件2-其他区的分工表.xlsx")
+    operations.create_workspace(path, assignment=demo_dir(), department="区科委").close()
     window = open_window(path)
     qtbot.addWidget(window)
     dialog = VerifyDialog(window.ctx, Dialogs(), window)

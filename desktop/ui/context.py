@@ -13,10 +13,9 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import PlanevalError
+from desktop.core.form import Form
 from desktop.editing import Edit, Editor
-from desktop.forms.definition import Form
-from desktop.paths import demo_dir
-from desktop.signing.demo import DEMO_DEPARTMENT
+from desktop.operations import DEMO_FLAG
 from desktop.store.workspace import Workspace
 
 ErrorSink = Callable[[str], None]
@@ -111,10 +110,8 @@ class UiContext(QObject):
 
     @property
     def is_demo(self) -> bool:
-        """The embedded demo (its unit, made from the demo tables): demo keys may be offered."""
-        sources = set(self.ws.meta.get("sources", "").split("；"))
-        return (self.ws.department == DEMO_DEPARTMENT
-                and sources == {p.name for p in demo_dir().glob("*.xlsx")})
+        """The embedded demo (create_demo marks it): only then may demo keys be offered."""
+        return self.ws.meta.get(DEMO_FLAG) == "1"
 
     @property
     def closed(self) -> bool:

@@ -14,9 +14,9 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.core.division import REPORTS, Deliverables
+from desktop.core.form import Form
 from desktop.core.model import Row
 from desktop.core.validation import Finding, Severity, validate, validate_report, validate_row
-from desktop.forms.definition import Form
 
 RowKey = tuple[str, str]  # table, number
 INLINE_LIMIT = 2000  # rows checked on the UI thread at open; more go to a worker

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.forms.definition import Form
+from desktop.core.form import Form
 from desktop.ui.i18n import tr
 
 DONE = "✓"

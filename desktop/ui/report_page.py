@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.division import REPORTS
-from desktop.forms.definition import Section
+from desktop.core.form import Section
 from desktop.ui.context import UiContext
 from desktop.ui.i18n import tr
 

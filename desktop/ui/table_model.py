@@ -16,9 +16,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.division import answerable
+from desktop.core.form import Column, TableSpec
 from desktop.core.model import Row
 from desktop.core.validation import Finding
-from desktop.forms.definition import Column, TableSpec
 from desktop.ui.context import UiContext
 from desktop.ui.findings import FindingsStore
 from desktop.ui.guidance import grade_label

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.form import TableSpec
 from desktop.core.reading import read_row
-from desktop.forms.definition import TableSpec
 from desktop.ui.context import UiContext
 from desktop.ui.delegates import ChoiceDelegate
 from desktop.ui.findings import FindingsStore

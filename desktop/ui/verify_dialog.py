@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.cli_package import read_certificates
 from desktop.commission.verify import VerifyResult, verify_package
 from desktop.core.errors import PlanevalError
+from desktop.signing.certs import read_certificates
 from desktop.signing.demo import CA_CERT_FILE, demo_keys_dir
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import Dialogs
