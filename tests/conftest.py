@@ -17,3 +17,13 @@ def artifacts() -> Path:
     """A folder for screenshots and documents the tests write, to be looked at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A fresh, empty demo workspace (区科委), closed, ready to open."""
+    from desktop import operations
+
+    path = tmp_path / "demo"
+    operations.create_demo(path).close()
+    return path

@@ -18,13 +18,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.navigation import report_key
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo"
-    operations.create_demo(path).close()
-    return path
-
-
 def show(qtbot, window: MainWindow) -> MainWindow:
     qtbot.addWidget(window)
     window.show()

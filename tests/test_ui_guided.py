@@ -17,13 +17,6 @@ from desktop.ui.navigation import CHECK, EXPORT, report_key
 from desktop.ui.table_page import TablePage
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo"
-    operations.create_demo(path).close()
-    return path
-
-
 def show(qtbot, window: MainWindow) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
