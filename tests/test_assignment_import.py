@@ -520,3 +520,33 @@ def test_extra_columns_of_the_built_in_tables(tmp_path: Path) -> None:
 
 def test_the_demo_reads_the_same_with_an_empty_spec(demo: Assignment) -> None:
     assert read_assignment(DEMO, spec=AssignmentSpec()) == demo
+
+
+def test_a_zip_bomb_posing_as_a_workbook_is_refused_before_unpacking(tmp_path):
+    import zipfile
+
+    path = tmp_path / "炸弹.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w") as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(64):
+                member.write(chunk)
+    with pytest.raises(InputError, match="压缩比异常") as caught:
+        read_assignment(path)
+    assert caught.value.file == "炸弹.xlsx"
+
+
+def test_a_sheet_with_a_stray_far_cell_is_refused_clearly(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "分工表"
+    ws["A1"] = "序号"
+    ws.cell(row=900_000, column=2, value="x")
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError, match="范围过大") as caught:
+        read_assignment(path)
+    assert (caught.value.file, caught.value.sheet) == ("far.xlsx", "分工表")

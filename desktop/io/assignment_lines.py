@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.core.errors import InputError
 from desktop.io.assignment_layout import (
     CATEGORY,
     LEAD,
@@ -46,8 +47,14 @@ class Grid:
         return not any(any(row) for row in self.cells)
 
 
+MAX_ROWS, MAX_COLUMNS = 200_000, 300  # far beyond any division table, even at 100x
+
+
 def read_grid(ws: Worksheet) -> Grid:
     """Read a worksheet's values, spreading each merged range's value over its cells."""
+    if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
+        raise InputError(f"工作表范围过大（{ws.max_row} 行 × {ws.max_column} 列），"
+                         "可能有远处的多余单元格。请删除多余的行列后另存，再导入。", sheet=ws.title)
     cells = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     while cells and not any(cells[-1]):
         cells.pop()

@@ -11,6 +11,7 @@ and columns).
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,10 @@ from desktop.io.assignment_lines import Grid, read_grid, read_lines
 from desktop.io.assignment_tables import Located, build_plans, build_tasks, group_blocks
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+# Caps checked before unpacking: a division table is a few hundred KB; 100x is a few MB.
+MAX_UNPACKED = 256 * 1024 * 1024
+MAX_MEMBERS = 5000
+MAX_RATIO, RATIO_FLOOR = 200, 8 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BUILDERS: dict[str, Callable[..., list[Located]]] = {
     INDICATORS: build_indicators,
@@ -105,6 +110,7 @@ def _open(path: Path) -> Workbook:
         )
     if not head.startswith(b"PK"):
         raise InputError("不是有效的 Excel 文件（.xlsx），文件可能已损坏或并非表格。", file=name)
+    _check_unpacked_size(path)
     try:
         return load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign zip
@@ -113,11 +119,30 @@ def _open(path: Path) -> Workbook:
         ) from exc
 
 
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook that would unpack to something huge before openpyxl reads it."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError("不是有效的 Excel 文件（.xlsx），文件可能已损坏。",
+                         file=path.name) from exc
+    total = sum(i.file_size for i in infos)
+    bomb = any(i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1)
+               for i in infos)
+    if len(infos) > MAX_MEMBERS or total > MAX_UNPACKED or bomb:
+        raise InputError("文件异常：解压后的内容过大或压缩比异常，不像是正常的分工表，已拒绝读取。",
+                         file=path.name)
+
+
 def _read_file(path: Path, spec: AssignmentSpec) -> list[_Found]:
     """Read every table on every sheet of one workbook."""
     wb = _open(path)
     sheets = [ws for ws in wb.worksheets if isinstance(ws, Worksheet)]
-    grids = [(ws.title, read_grid(ws)) for ws in sheets]
+    try:
+        grids = [(ws.title, read_grid(ws)) for ws in sheets]
+    except InputError as exc:
+        raise InputError(exc.problem, file=path.name, sheet=exc.sheet) from None
     if all(grid.is_empty() for _, grid in grids):
         raise InputError("工作簿是空的，没有任何内容。", file=path.name)
     found: list[_Found] = []
