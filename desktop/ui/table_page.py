@@ -107,7 +107,8 @@ class TablePage(QWidget):
         header.sectionResized.connect(lambda *_: self._resize_rows())
 
     def _apply_spans(self) -> None:
-        """Merge equal group cells and stretch headings, over the rows now shown."""
+        """Merge equal group cells over the rows now shown (a heading keeps its own cells,
+        so indicator 4 shows its unit and its target 40 above the sub-rows)."""
         v, m, p = self.view, self.model, self.proxy
         v.clearSpans()
         shown = [p.mapToSource(p.index(i, 0)).row() for i in range(p.rowCount())]
@@ -119,9 +120,6 @@ class TablePage(QWidget):
                     if values[start] and i - start > 1:
                         v.setSpan(start, col, i - start, 1)
                     start = i
-        for i, r in enumerate(shown):
-            if m.is_heading(r):
-                v.setSpan(i, 1, 1, m.columnCount() - 1)
 
     def _filter_changed(self) -> None:
         self.proxy.set_filter(self.search.text(), self.open_only.isChecked())
