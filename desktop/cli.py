@@ -160,7 +160,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _safe_streams() -> None:
+    """UTF-8 into pipes and files (export-data JSON is data); a console that cannot show a
+    character (a GBK Windows console) gets a replacement instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        if stream.isatty():
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
