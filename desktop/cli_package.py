@@ -142,12 +142,30 @@ def cmd_upload(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_attach(args: argparse.Namespace) -> int:
+    from desktop import attachments
+
+    ws, _ = open_workspace(Path(args.workspace))
+    with ws:
+        for name in args.remove or []:
+            attachments.remove(ws, name)
+            print(f"已移除佐证材料：{name}")
+        for source in args.files:
+            print(f"已添加佐证材料：{attachments.add(ws, Path(source)).name}")
+        kept = attachments.listed(ws)
+    print(f"共 {len(kept)} 个佐证材料" + (f"：{'、'.join(p.name for p in kept)}" if kept else ""))
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
              verb: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
     """Add the package verbs to the CLI's sub-command parser."""
     s = verb("signoff", cmd_signoff, "登记分管区领导审核签字（定稿需要）")
     s.add_argument("--leader", required=True, metavar="NAME")
     s.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    s = verb("attach", cmd_attach, "添加或移除典型案例的佐证材料（随材料包报送）")
+    s.add_argument("files", nargs="*", metavar="FILE")
+    s.add_argument("--remove", action="append", metavar="NAME")
     s = verb("export", cmd_export, "生成并签名报送材料包（初稿 draft / 定稿 final）")
     s.add_argument("--out", required=True, metavar="DIR")
     s.add_argument("--stage", required=True, choices=["draft", "final"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop import attachments
 from desktop.core.division import Deliverables
 from desktop.core.errors import PlanevalError
 from desktop.core.form import Form
@@ -141,6 +142,7 @@ def build_submission(ws: Workspace, form: Form, *, stage: str, identity: Signing
     signoff = signoff_of(ws)
     check_stage(form, stage, findings, signoff)
     members = documents(ws, form, date=created.date(), signoff=signoff)
+    members.update(attachments.members(ws))
     members["data.json"] = data_json(ws, form, stage=stage, findings=findings, signoff=signoff)
     info = ManifestInfo(district=form.district, round=form.round, department=ws.department,
                         stage=stage, form_id=form.id, form_hash=form.hash, created=created)

@@ -150,3 +150,34 @@ def test_a_department_with_two_plans_gets_two_reports(tmp_path):
     assert sorted(n for n in docs if n.endswith(".docx")) == [
         "自评报告-普陀区民政事业发展“十四五”规划.docx",
         "自评报告-普陀区老龄事业发展“十四五”规划.docx"]
+
+
+def test_typical_case_evidence_travels_in_the_package(capsys, filled):
+    photo = filled / "现场照片:1.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + bytes(range(200)))
+    code, out, err = run(capsys, "attach", filled / "ws", photo, filled / "pass.txt")
+    assert code == 0, err
+    assert "现场照片_1.jpg" in out and "共 2 个" in out
+    code, out, _ = run(capsys, "attach", filled / "ws", "--remove", "pass.txt")
+    assert "共 1 个" in out
+    assert export(capsys, filled, "draft")[0] == 0
+    package = only_zip(filled / "out")
+    with zipfile.ZipFile(package) as z:
+        assert z.read("attachments/现场照片_1.jpg") == photo.read_bytes()
+        assert not any(n.endswith("pass.txt") for n in z.namelist())
+    code, out, _ = run(capsys, "verify", package, "--trust", CA)
+    assert code == 0
+
+
+def test_evidence_that_is_too_big_or_missing_is_refused(capsys, filled, monkeypatch):
+    from desktop import attachments
+
+    monkeypatch.setattr(attachments, "MAX_SIZE", 10)
+    big = filled / "大文件.pdf"
+    big.write_bytes(b"%PDF" + b"0" * 100)
+    code, _, err = run(capsys, "attach", filled / "ws", big)
+    assert code == 2 and "文件过大" in err
+    code, _, err = run(capsys, "attach", filled / "ws", filled / "不存在.pdf")
+    assert code == 2 and "无法读取" in err
+    assert not (filled / "ws" / "attachments").exists() or not list(
+        (filled / "ws" / "attachments").iterdir())
