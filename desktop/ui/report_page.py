@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBox
 from desktop.core.division import REPORTS
 from desktop.core.form import Section
 from desktop.ui.context import UiContext
+from desktop.ui.evidence import EvidencePanel
 from desktop.ui.i18n import tr
 
 DEBOUNCE_MS = 400
@@ -104,6 +105,8 @@ class ReportPage(QScrollArea):
                          for s in ctx.form.report.sections]
         for s in self.sections:
             layout.addWidget(s)
+        self.evidence = EvidencePanel(ctx, body)
+        layout.addWidget(self.evidence)
         layout.addStretch(1)
         self.setWidget(body)
 

@@ -1,0 +1,29 @@
+"""Evidence added under a report is kept in the workspace and offered for removal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop import attachments
+from desktop.ui.app import open_window
+from desktop.ui.report_page import ReportPage
+
+
+def test_evidence_is_added_listed_refused_and_removed(qtbot, demo: Path, tmp_path, artifacts):
+    window = open_window(demo)
+    qtbot.addWidget(window)
+    page = window.findChildren(ReportPage)[0]
+    photo = tmp_path / "调研照片.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 jpeg")
+    page.evidence.add_files([str(photo), str(tmp_path / "不存在.pdf")])
+    assert [page.evidence.files.item(i).text() for i in range(page.evidence.files.count())] \
+        == ["调研照片.jpg"]
+    assert "无法读取" in page.evidence.message.text()
+    assert [p.name for p in attachments.listed(window.ctx.ws)] == ["调研照片.jpg"]
+    others = window.findChildren(ReportPage)[1].evidence
+    others.show()  # showing another report's panel reads the shared list again
+    assert others.files.count() == 1
+    page.evidence.files.setCurrentRow(0)
+    page.evidence.remove_selected()
+    assert page.evidence.files.count() == 0 and attachments.listed(window.ctx.ws) == ()
+    window.close()
