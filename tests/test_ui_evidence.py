@@ -12,7 +12,10 @@ from desktop.ui.report_page import ReportPage
 def test_evidence_is_added_listed_refused_and_removed(qtbot, demo: Path, tmp_path, artifacts):
     window = open_window(demo)
     qtbot.addWidget(window)
-    page = window.findChildren(ReportPage)[0]
+    window.show()
+    qtbot.waitExposed(window)
+    page, second = window.findChildren(ReportPage)[:2]
+    window.stack.setCurrentWidget(page)
     photo = tmp_path / "调研照片.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0 jpeg")
     page.evidence.add_files([str(photo), str(tmp_path / "不存在.pdf")])
@@ -20,9 +23,9 @@ def test_evidence_is_added_listed_refused_and_removed(qtbot, demo: Path, tmp_pat
         == ["调研照片.jpg"]
     assert "无法读取" in page.evidence.message.text()
     assert [p.name for p in attachments.listed(window.ctx.ws)] == ["调研照片.jpg"]
-    others = window.findChildren(ReportPage)[1].evidence
-    others.show()  # showing another report's panel reads the shared list again
-    assert others.files.count() == 1
+    window.stack.setCurrentWidget(second)  # another report's panel reads the list again
+    assert second.evidence.files.count() == 1
+    page.evidence.grab().save(str(artifacts / "evidence_panel.png"))
     page.evidence.files.setCurrentRow(0)
     page.evidence.remove_selected()
     assert page.evidence.files.count() == 0 and attachments.listed(window.ctx.ws) == ()
