@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from desktop.core.errors import InputError
+from desktop.core.errors import InputError, os_reason
 from desktop.io.outbox import DeliveryError, write_into
 from desktop.io.package_names import MAX_SEGMENT, safe_file_name
 from desktop.store import Workspace
@@ -56,12 +56,12 @@ def add(ws: Workspace, source: Path) -> Path:
                              file=source.name)
         data = source.read_bytes()
     except OSError as exc:
-        raise InputError(f"无法读取该文件（{exc.strerror or exc}）。", file=source.name) from None
+        raise InputError(f"无法读取该文件（{os_reason(exc)}）。", file=source.name) from None
     where = folder(ws)
     try:
         where.mkdir(exist_ok=True)
     except OSError as exc:
-        raise DeliveryError(f"无法在工作区中保存佐证材料：{exc.strerror or exc}") from None
+        raise DeliveryError(f"无法在工作区中保存佐证材料：{os_reason(exc)}") from None
     name = _safe_name(source.name, {p.name for p in listed(ws)})
     kept = write_into(where, name, data)
     ws.set_meta(f"attachment:{name}", str(len(data)))

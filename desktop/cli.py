@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import __version__, cli_package
-from desktop.core.errors import PlanevalError
+from desktop.core.errors import PlanevalError, os_reason
 from desktop.forms import load_form
 from desktop.operations import (
     DEFAULT_FORM,
@@ -82,10 +82,14 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_fill(args: argparse.Namespace) -> int:
     try:
-        text = Path(args.data).read_text(encoding="utf-8-sig")
-        data = json.loads(text)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PlanevalError(f"无法读取数据文件“{args.data}”：{exc}") from None
+        data = json.loads(Path(args.data).read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise PlanevalError(f"无法读取数据文件“{args.data}”：{os_reason(exc)}") from None
+    except UnicodeDecodeError:
+        raise PlanevalError(f"无法读取数据文件“{args.data}”：不是 UTF-8 编码的文本") from None
+    except json.JSONDecodeError as exc:
+        raise PlanevalError(f"无法读取数据文件“{args.data}”：不是有效的 JSON"
+                            f"（第 {exc.lineno} 行第 {exc.colno} 列）") from None
     ws, form = open_workspace(Path(args.workspace))
     with ws:
         changed = fill(ws, form, data)

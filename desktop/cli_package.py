@@ -11,7 +11,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from desktop.core.errors import PlanevalError
+from desktop.core.errors import PlanevalError, os_reason
 from desktop.operations import open_workspace
 from desktop.signing.certs import read_certificates
 
@@ -45,7 +45,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PlanevalError(f"无法创建输出文件夹“{out}”：{exc.strerror or exc}") from None
+        raise PlanevalError(f"无法创建输出文件夹“{out}”：{os_reason(exc)}") from None
     ws, form = open_workspace(Path(args.workspace))
     with ws:
         done = export_package(ws, form, out_dir=out, stage=args.stage,

@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop import attachments
 from desktop.core.division import Deliverables
-from desktop.core.errors import PlanevalError
+from desktop.core.errors import PlanevalError, os_reason
 from desktop.core.form import Form
 from desktop.core.validation import Finding
 from desktop.forms.export_spec import load_export_spec
@@ -59,7 +59,7 @@ def load_identity(path: Path, passphrase: str) -> SigningIdentity:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise KeyFileError(f"无法读取密钥文件“{path}”：{exc.strerror or exc}") from None
+        raise KeyFileError(f"无法读取密钥文件“{path}”：{os_reason(exc)}") from None
     if data.lstrip().startswith(b"{"):
         return load_keystore(data, passphrase).identity()
     return import_pkcs12(data, passphrase)

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.errors import PlanevalError
+from desktop.core.errors import PlanevalError, os_reason
 from desktop.forms import find_form
 from desktop.io.outbox import DeliveryError, build_eml, write_into
 from desktop.io.package import ManifestInfo
@@ -51,7 +51,7 @@ def outgoing_of(package: Path) -> Outgoing:
     try:
         data = package.read_bytes()
     except OSError as exc:
-        raise DeliveryError(f"无法读取材料包“{package}”：{exc.strerror or exc}") from None
+        raise DeliveryError(f"无法读取材料包“{package}”：{os_reason(exc)}") from None
     try:
         with zipfile.ZipFile(package) as zf:
             info = ManifestInfo.from_json(read_info(zf.read(INFO_NAME)))

@@ -27,6 +27,7 @@ from pathlib import Path
 from cryptography import x509
 
 from desktop.commission.verify_cms import Rejected, check_signature
+from desktop.core.errors import os_reason
 from desktop.io.package import ManifestInfo
 from desktop.io.package_manifest import ManifestFormatError, read_info, read_manifest, sha256
 from desktop.io.package_names import (
@@ -112,7 +113,7 @@ def _load(data: bytes | str | os.PathLike[str], limits: Limits) -> bytes:
                 raise Rejected("too-large", _too_big("材料包", path.stat().st_size))
             raw = path.read_bytes()
         except OSError as exc:
-            raise Rejected("not-zip", f"无法读取文件“{path.name}”：{exc.strerror or exc}") from exc
+            raise Rejected("not-zip", f"无法读取文件“{path.name}”：{os_reason(exc)}") from exc
     if len(raw) > limits.max_package:
         raise Rejected("too-large", _too_big("材料包", len(raw)))
     if not raw.startswith(_LOCAL_HEADER):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class PlanevalError(Exception):
     """Base for every error the UI or CLI shows to the user verbatim."""
@@ -39,3 +41,24 @@ class InputError(PlanevalError):
 
 class WorkspaceError(PlanevalError):
     """The workspace cannot be opened or written (locked, damaged, read-only, full)."""
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "没有访问权限",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EROFS: "位置是只读的",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ENAMETOOLONG: "文件名或路径过长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, in Chinese (the system's words only as a fallback)."""
+    known = _OS_REASONS.get(exc.errno or -1)
+    if known:
+        return known
+    return f"系统错误：{exc.strerror or exc}"

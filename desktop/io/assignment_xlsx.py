@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.core.errors import InputError
+from desktop.core.errors import InputError, os_reason
 from desktop.core.form import AssignmentSpec
 from desktop.core.model import INDICATORS, PLANS, TASKS, Assignment, Row
 from desktop.io.assignment_extra import build_declared, with_extra_fields
@@ -101,7 +101,7 @@ def _open(path: Path) -> Workbook:
             "没有权限读取该文件，请检查文件权限或先关闭占用它的程序。", file=name
         ) from exc
     except OSError as exc:
-        raise InputError(f"无法读取该文件（{exc.strerror or exc}）。", file=name) from exc
+        raise InputError(f"无法读取该文件（{os_reason(exc)}）。", file=name) from exc
     if head == _OLE_MAGIC or path.suffix.lower() == ".xls":
         raise InputError(
             "这是旧版 Excel（.xls）文件或加密的工作簿，无法直接读取。"

@@ -19,7 +19,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from pathlib import Path
 
-from desktop.core.errors import PlanevalError
+from desktop.core.errors import PlanevalError, os_reason
 
 ZIP_TYPE = ("application", "zip")
 SPACE_MARGIN = 1024 * 1024  # keep a little room on the target
@@ -50,7 +50,7 @@ def _refusal(folder: Path, exc: OSError) -> DeliveryError:
         return DeliveryError(f"“{folder}”空间不足，文件没有写入。请换一个位置或清理空间后重试。")
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return DeliveryError(f"“{folder}”是只读的或没有写入权限，文件没有写入。请换一个位置。")
-    return DeliveryError(f"无法写入“{folder}”：{exc.strerror or exc}。文件没有写入。")
+    return DeliveryError(f"无法写入“{folder}”：{os_reason(exc)}。文件没有写入。")
 
 
 def write_into(folder: Path, name: str, data: bytes) -> Path:

@@ -42,6 +42,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from desktop.core.errors import os_reason
 from desktop.signing.errors import KeyFileError, SigningError, WrongPassphraseError
 from desktop.signing.keys import SigningIdentity, SigningKey, check_key_matches
 
@@ -159,14 +160,14 @@ def save_keystore(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise SigningError(f"无法写入密钥文件“{path}”：{exc.strerror or exc}") from exc
+        raise SigningError(f"无法写入密钥文件“{path}”：{os_reason(exc)}") from exc
 
 
 def open_keystore(path: Path, passphrase: str) -> KeyStore:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise KeyFileError(f"无法读取密钥文件“{path}”：{exc.strerror or exc}") from exc
+        raise KeyFileError(f"无法读取密钥文件“{path}”：{os_reason(exc)}") from exc
     return load_keystore(data, passphrase)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop.core.errors import WorkspaceError
+from desktop.core.errors import WorkspaceError, os_reason
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -66,7 +66,7 @@ def translate(exc: sqlite3.Error | OSError, folder: Path, *, saving: bool) -> Wo
             return disk_full(folder, saving=saving)
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return read_only(folder, saving=saving)
-        return WorkspaceError(f"读写工作区“{folder}”时出错：{exc.strerror or exc}。")
+        return WorkspaceError(f"读写工作区“{folder}”时出错：{os_reason(exc)}。")
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     if primary == _FULL:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import PlanevalError
+from desktop.core.errors import PlanevalError, os_reason
 from desktop.core.model import Row
 from desktop.export import (
     Exported,
@@ -192,7 +192,7 @@ class ExportPage(QScrollArea):
             return None
         except OSError as exc:
             show_message(self.message, tr("无法创建文件夹“%1”：%2")
-                         .replace("%1", self.folder.path()).replace("%2", str(exc.strerror or exc)),
+                         .replace("%1", self.folder.path()).replace("%2", os_reason(exc)),
                          ok=False)
             return None
         except PlanevalError as exc:
