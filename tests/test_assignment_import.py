@@ -550,3 +550,22 @@ def test_a_sheet_with_a_stray_far_cell_is_refused_clearly(tmp_path):
     with pytest.raises(InputError, match="范围过大") as caught:
         read_assignment(path)
     assert (caught.value.file, caught.value.sheet) == ("far.xlsx", "分工表")
+
+
+@pytest.mark.parametrize("sub_titles", [("2020年基数", "2025年目标"), ("2020年", "2025年")])
+def test_a_target_header_over_a_baseline_and_a_target_takes_the_target(tmp_path, sub_titles):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "指标", "单位", "目标值", None, "责任部门"])
+    ws.append([None, None, None, *sub_titles, None])
+    ws.merge_cells("D1:E1")
+    for col in "ABCF":
+        ws.merge_cells(f"{col}1:{col}2")
+    ws.append([1, "地区生产总值年均增长率", "%", "6.5", "与市保持同步", "区发改委"])
+    ws.append([2, "新增固定资产投资总额", "亿元", "—", "累计 1400", "区发改委"])
+    path = tmp_path / "两行表头.xlsx"
+    wb.save(path)
+    rows = read_assignment(path).table("indicators")
+    assert [r.fields["target"] for r in rows] == ["与市保持同步", "累计 1400"]

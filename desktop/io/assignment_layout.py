@@ -274,12 +274,29 @@ def _with_sub_header(layout: Layout, row: Sequence[str], below: Sequence[str]) -
             continue
         role = column_role(title)
         key = header_key(title)
-        if role is None and not any(word in key for word in ("配合", "协", "参与")):
+        if role is None and not any(word in key for word in (*_HELPER_WORDS, *_BASE_WORDS)):
             continue
         for cols in columns.values():
             if col in cols:
                 cols.remove(col)
         if role:
             columns.setdefault(role, []).append(col)
+    if len(columns.get(TARGET, ())) > 1:
+        columns[TARGET] = _latest_year(columns[TARGET], below)
     kept = {role: tuple(sorted(cols)) for role, cols in columns.items() if cols}
     return Layout(layout.kind, layout.header_row, kept)
+
+
+_HELPER_WORDS = ("配合", "协", "参与")
+# A sub-column under 目标值 that holds a baseline, not the target (2020年基数 | 2025年目标).
+_BASE_WORDS = ("基数", "基期", "基准", "现状", "基础值")
+_YEAR = re.compile(r"(20\d\d)")
+
+
+def _latest_year(cols: list[int], below: Sequence[str]) -> list[int]:
+    """Of several target sub-columns titled by year (2020年 | 2025年), the target is the last."""
+    years = {c: max(map(int, _YEAR.findall(below[c]))) for c in cols
+             if c < len(below) and _YEAR.search(below[c])}
+    if len(years) < 2:
+        return cols
+    return [max(years, key=lambda c: years[c])]
