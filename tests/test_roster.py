@@ -56,3 +56,13 @@ def test_a_split_indicator_is_answered_by_its_sub_rows():
     assert [r.number for r in work.indicators] == ["5.1"]
     office = Deliverables.of(department_rows(rows(), roster, "区政府办公室"))
     assert [r.number for r in office.tasks] == ["1"] and [p.number for p in office.plans] == ["1"]
+
+
+def test_role_notes_after_a_unit_name_the_unit_itself():
+    roster = Roster.build(SPEC, ["区发改委（牵头）", "区财政局(配合)", "区城运中心（区网格中心）"])
+    assert "区发改委" in roster.units and "区财政局" in roster.units
+    assert "区发改委（牵头）" not in roster.units
+    assert roster.find("区发改委") == "区发改委"
+    assert roster.canonical("区府办（牵头）") == "区政府办公室"
+    assert roster.find("区城运中心（区网格中心）") == "区城运中心（区网格中心）"
+    assert set(roster.resolve("各街镇（配合）")) == {"江宁路街道", "石门二路街道", "彭浦镇"}

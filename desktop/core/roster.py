@@ -6,11 +6,19 @@ from the form definition's units file, so another district needs no code change.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
+
+_ROLE_NOTE = re.compile(r"[（(]\s*(?:牵头|配合|协同|协助|参与|负责|主责|责任)(?:单位|部门)?\s*[）)]$")
+
+
+def bare(name: str) -> str:
+    """The unit without a role note: "区发改委（牵头）" and "区财政局(配合)" name the units."""
+    return _ROLE_NOTE.sub("", name.strip()).strip()
 
 
 def normalise(name: str) -> str:
@@ -44,27 +52,27 @@ class Roster:
 
         units: dict[str, str] = {}
         for raw in [*spec.get("units", ()), *named]:
-            key = normalise(raw)
+            key = normalise(bare(raw))
             if key in collectives:
                 continue
-            canonical = aliases.get(key, raw.strip())
+            canonical = aliases.get(key, bare(raw))
             units.setdefault(canonical, kind_of(canonical))
         return cls(MappingProxyType(units), MappingProxyType(aliases),
                    MappingProxyType(collectives))
 
     def canonical(self, name: str) -> str:
         """The roster name for `name` as written (an alias resolves; others pass unchanged)."""
-        key = normalise(name)
+        key = normalise(bare(name))
         if key in self.aliases:
             return str(self.aliases[key])
         for unit in self.units:
             if normalise(unit) == key:
                 return unit
-        return name.strip()
+        return bare(name)
 
     def resolve(self, name: str) -> tuple[str, ...]:
         """The roster units a name stands for: one unit, or every member of a collective."""
-        kinds = self.collectives.get(normalise(name))
+        kinds = self.collectives.get(normalise(bare(name)))
         if kinds is not None:
             return tuple(u for u, k in self.units.items() if k in kinds)
         return (self.canonical(name),)
