@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-_ROLE_NOTE = re.compile(r"[（(]\s*(?:牵头|配合|协同|协助|参与|负责|主责|责任)(?:单位|部门)?\s*[）)]$")
+_ROLE_NOTE = re.compile(
+    r"[（(]\s*(?:牵头|配合|协同|协助|参与|负责|主责|责任)(?:单位|部门)?\s*[）)]$")
 
 
 def bare(name: str) -> str:
