@@ -42,6 +42,9 @@ def create_workspace(
     if unit is None:
         raise InputError(f"分工表中没有单位“{department}”，请检查单位名称（例如：区科委、长征镇）")
     rows = department_rows(full, roster, unit)
+    if not rows:
+        raise InputError(f"分工表中没有分配给“{unit}”的指标、任务或规划，无需创建工作区。"
+                         "请确认所选的分工表和单位名称。")
     meta = {
         "department": unit,
         "district": form.district,

@@ -66,3 +66,26 @@ def test_role_notes_after_a_unit_name_the_unit_itself():
     assert roster.canonical("区府办（牵头）") == "区政府办公室"
     assert roster.find("区城运中心（区网格中心）") == "区城运中心（区网格中心）"
     assert set(roster.resolve("各街镇（配合）")) == {"江宁路街道", "石门二路街道", "彭浦镇"}
+
+
+def test_a_unit_with_nothing_assigned_gets_no_empty_workspace(tmp_path, monkeypatch):
+    """A unit the district's roster knows but no table names: refused, nothing created."""
+    import json
+    import shutil
+
+    import pytest
+
+    from desktop.core.errors import InputError
+    from desktop.forms import SEARCH_PATH_VARIABLE
+    from desktop.operations import create_workspace
+    from desktop.paths import demo_dir, forms_dir
+
+    folder = tmp_path / "forms" / "putuo-2023-midterm"
+    shutil.copytree(forms_dir() / "putuo-2023-midterm", folder)
+    units = json.loads((folder / "units.json").read_text(encoding="utf-8"))
+    units["units"].append("区档案局")
+    (folder / "units.json").write_text(json.dumps(units, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv(SEARCH_PATH_VARIABLE, str(tmp_path / "forms"))
+    with pytest.raises(InputError, match="没有分配给“区档案局”"):
+        create_workspace(tmp_path / "ws", assignment=demo_dir(), department="区档案局")
+    assert not (tmp_path / "ws").exists()
