@@ -29,15 +29,29 @@ def roster_for(assignment: Assignment, form: Form) -> Roster:
     return Roster.build(form.units, assignment.all_units())
 
 
+def read_tables(assignment: Sequence[Path] | Path, form: Form) -> tuple[Assignment, Roster]:
+    """The commission's division tables read for a form, with the roster they give."""
+    from desktop.io.assignment_xlsx import read_assignment  # openpyxl: only when importing
+
+    full = read_assignment(assignment, spec=form.assignment)
+    return full, roster_for(full, form)
+
+
+def assigned_units(assignment: Sequence[Path] | Path, form_id: str = DEFAULT_FORM
+                   ) -> list[tuple[str, int]]:
+    """Every unit with something assigned, and how many rows and reports it answers for."""
+    full, roster = read_tables(assignment, find_form(form_id))
+    counts = [(u, len(Deliverables.of(department_rows(full, roster, u)).rows))
+              for u in roster.units]
+    return [(u, n) for u, n in counts if n]
+
+
 def create_workspace(
     path: Path, *, assignment: Sequence[Path] | Path, department: str, form_id: str = DEFAULT_FORM
 ) -> Workspace:
     """Import the division tables and make the department's workspace from its share."""
-    from desktop.io.assignment_xlsx import read_assignment  # openpyxl: only when importing
-
     form = find_form(form_id)
-    full = read_assignment(assignment, spec=form.assignment)
-    roster = roster_for(full, form)
+    full, roster = read_tables(assignment, form)
     unit = roster.find(department)
     if unit is None:
         raise InputError(f"分工表中没有单位“{department}”，请检查单位名称（例如：区科委、长征镇）")

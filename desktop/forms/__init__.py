@@ -10,8 +10,8 @@ from desktop.core.form import Column, Form, ReportSpec, Section, TableSpec
 from desktop.forms.definition import FORM_FILE, load_form
 from desktop.paths import forms_dir
 
-__all__ = ["Column", "Form", "ReportSpec", "Section", "TableSpec", "load_form", "find_form",
-           "form_folders"]
+__all__ = ["Column", "Form", "ReportSpec", "Section", "TableSpec", "available_forms",
+           "find_form", "form_folders", "load_form"]
 
 SEARCH_PATH_VARIABLE = "PLANEVAL_FORMS"
 
@@ -20,6 +20,21 @@ def form_folders() -> list[Path]:
     """Where definitions are looked for: $PLANEVAL_FORMS folders first, then the shipped ones."""
     extra = [Path(p) for p in os.environ.get(SEARCH_PATH_VARIABLE, "").split(os.pathsep) if p]
     return [*extra, forms_dir()]
+
+
+def available_forms() -> list[Form]:
+    """Every definition on the search path that loads, first occurrence of each id."""
+    forms: dict[str, Form] = {}
+    for root in form_folders():
+        if not root.is_dir():
+            continue
+        for folder in sorted(p for p in root.iterdir() if (p / FORM_FILE).is_file()):
+            try:
+                form = load_form(folder)
+            except InputError:
+                continue  # a broken folder is reported by `planeval form check`
+            forms.setdefault(form.id, form)
+    return list(forms.values())
 
 
 def find_form(form_id: str) -> Form:

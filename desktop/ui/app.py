@@ -64,6 +64,21 @@ def open_demo(path: Path | None = None, *, show_error: ErrorSink = error_dialog)
     return open_window(path, show_error=show_error)
 
 
+def switch_window(old: MainWindow, path: Path) -> MainWindow | None:
+    """Open another workspace in a new window and close the old one; on failure keep it."""
+    try:
+        new = open_window(path, show_error=old.show_error)
+    except PlanevalError as exc:
+        old.show_error(exc.message)
+        return None
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(new.shutdown)
+    new.show()
+    old.close()
+    return new
+
+
 def run(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> int:
     """`python -m desktop [WORKSPACE]`: the process exit code (1 when it cannot open)."""
     app = application(argv)

@@ -9,6 +9,7 @@ edited row and the navigation, the problems panel, the cell tints and the status
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -39,6 +40,7 @@ from desktop.ui.report_page import ReportPage
 from desktop.ui.steps import CheckPage
 from desktop.ui.table_page import TablePage
 from desktop.ui.verify_dialog import add_tools_menu
+from desktop.ui.workspace_dialog import add_file_menu
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NAV_REFRESH_MS = 150
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
         return splitter
 
     def _make_actions(self) -> None:
+        add_file_menu(self, self.switch_to)
         menu = self.menuBar().addMenu(tr("编辑"))
         self.undo_action = QAction(tr("撤销"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -167,6 +170,11 @@ class MainWindow(QMainWindow):
         self.ctx.undo_changed.connect(self._undo_state)
         self._undo_state()
         self.verify_action = add_tools_menu(self, self.ctx, self.dialogs)
+
+    def switch_to(self, path: Path) -> None:
+        from desktop.ui.app import switch_window  # app builds windows; import at use
+
+        switch_window(self, path)
 
     # -- steps --------------------------------------------------------------------------
 
