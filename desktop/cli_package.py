@@ -74,38 +74,38 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_generate(args: argparse.Namespace) -> int:
-    from desktop.signing import generate_key, make_csr
-    from desktop.signing.keys import csr_pem
-    from desktop.signing.keystore import dump_keystore, save_keystore
+    from desktop.signing.manage import new_key_with_request
 
-    key = generate_key()
-    save_keystore(Path(args.out), dump_keystore(key, [], read_passphrase(args.passphrase_file)))
-    Path(args.csr).write_bytes(csr_pem(make_csr(key, department=args.department,
-                                                district=args.district)))
+    new_key_with_request(department=args.department, district=args.district,
+                         out=Path(args.out), csr=Path(args.csr),
+                         passphrase=read_passphrase(args.passphrase_file))
     print(f"已生成密钥（口令加密保存）：{args.out}")
     print(f"证书申请（请交区发改委签发）：{args.csr}")
     return 0
 
 
 def cmd_keys_import(args: argparse.Namespace) -> int:
-    from desktop.signing import import_pkcs12
-    from desktop.signing.keystore import dump_keystore, save_keystore
+    from desktop.signing.manage import keep_pkcs12
 
-    data = Path(args.p12).read_bytes() if Path(args.p12).is_file() else b""
-    ident = import_pkcs12(data, read_passphrase(args.p12_passphrase_file))
-    chain = [ident.certificate, *ident.chain]
-    save_keystore(Path(args.out), dump_keystore(ident.key, chain,
-                                                read_passphrase(args.passphrase_file)))
-    print(f"已导入“{ident.department}”的证书和密钥：{args.out}")
+    unit = keep_pkcs12(Path(args.p12), read_passphrase(args.p12_passphrase_file),
+                       Path(args.out), read_passphrase(args.passphrase_file))
+    print(f"已导入“{unit}”的证书和密钥：{args.out}")
     return 0
 
 
 def cmd_keys_add_cert(args: argparse.Namespace) -> int:
-    from desktop.signing.keystore import save_keystore, with_certificates
+    from desktop.signing.manage import add_issued_certificates, describe
 
-    path = Path(args.keystore)
-    save_keystore(path, with_certificates(path.read_bytes(), read_certificates(args.certs)))
-    print(f"已将证书加入密钥文件：{path}")
+    add_issued_certificates(Path(args.keystore), [Path(c) for c in args.certs])
+    print(f"已将证书加入密钥文件：{args.keystore}")
+    print("\n".join(describe(Path(args.keystore))))
+    return 0
+
+
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    from desktop.signing.manage import describe
+
+    print("\n".join(describe(Path(args.keystore))))
     return 0
 
 
@@ -208,6 +208,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     k.add_argument("keystore", metavar="KEYFILE")
     k.add_argument("certs", nargs="+", metavar="CERT")
     k.set_defaults(func=cmd_keys_add_cert)
+    k = keys.add_parser("show", help="显示密钥文件的单位和证书有效期（无需口令）")
+    k.add_argument("keystore", metavar="KEYFILE")
+    k.set_defaults(func=cmd_keys_show)
     k = keys.add_parser("issue", help="（区发改委）根据证书申请签发部门证书")
     k.add_argument("csr", metavar="CSR")
     k.add_argument("--ca-cert", required=True)

@@ -163,8 +163,13 @@ def open_verify_dialog(window: QWidget, ctx: UiContext, dialogs: Dialogs) -> Ver
 
 
 def add_tools_menu(window: QMainWindow, ctx: UiContext, dialogs: Dialogs) -> QAction:
-    """The 工具 menu with 核验材料包…; returns the action."""
-    action = window.menuBar().addMenu(tr("工具")).addAction(tr("核验材料包…"))
+    """The 工具 menu with 核验材料包… and 密钥与证书…; returns the verify action."""
+    from desktop.ui.keys_dialog import KeysDialog
+
+    menu = window.menuBar().addMenu(tr("工具"))
+    action = menu.addAction(tr("核验材料包…"))
     action.setObjectName("verify_action")
     action.triggered.connect(lambda: open_verify_dialog(window, ctx, dialogs))
+    keys = menu.addAction(tr("密钥与证书…"))
+    keys.triggered.connect(lambda: KeysDialog(ctx, dialogs, window).open())
     return action
