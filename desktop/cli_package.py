@@ -62,7 +62,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from desktop.commission.verify import verify_package
 
-    result = verify_package(Path(args.package), trust=read_certificates(args.trust or []))
+    at = None
+    if args.at:
+        try:
+            at = dt.datetime.fromisoformat(args.at)
+        except ValueError:
+            raise PlanevalError(f"时间“{args.at}”格式不对，应如 2023-07-10 或 "
+                                "2023-07-10T18:00+08:00") from None
+        at = at if at.tzinfo else at.astimezone()
+    result = verify_package(Path(args.package), trust=read_certificates(args.trust or []), at=at)
     if args.json:
         info = result.manifest.to_json() if result.manifest else None
         print(json.dumps({"ok": result.ok, "code": result.code, "message": result.message_zh,
@@ -176,6 +184,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        description="核验材料包（退出码 0 有效，1 无效）")
     v.add_argument("package", metavar="PACKAGE")
     v.add_argument("--trust", action="append", metavar="CERT", help="区发改委的根证书（可多次）")
+    v.add_argument("--at", metavar="TIME", help="按此时间检查证书有效期（默认：签名时间）")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_verify)
 

@@ -181,3 +181,14 @@ def test_evidence_that_is_too_big_or_missing_is_refused(capsys, filled, monkeypa
     assert code == 2 and "无法读取" in err
     assert not (filled / "ws" / "attachments").exists() or not list(
         (filled / "ws" / "attachments").iterdir())
+
+
+def test_verify_at_a_stated_time(capsys, filled):
+    export(capsys, filled, "draft")
+    package = only_zip(filled / "out")
+    code, out, _ = run(capsys, "verify", package, "--trust", CA, "--at", "2030-01-01")
+    assert code == 0  # the demo certificate is valid 2023-2033
+    code, out, _ = run(capsys, "verify", package, "--trust", CA, "--at", "2040-01-01T00:00+08:00")
+    assert code == 1 and "expired" in out
+    code, _, err = run(capsys, "verify", package, "--trust", CA, "--at", "明年")
+    assert code == 2 and "格式不对" in err
