@@ -569,3 +569,35 @@ def test_a_target_header_over_a_baseline_and_a_target_takes_the_target(tmp_path,
     wb.save(path)
     rows = read_assignment(path).table("indicators")
     assert [r.fields["target"] for r in rows] == ["与市保持同步", "累计 1400"]
+
+
+def test_a_table_without_a_number_column_numbers_its_rows_in_the_text(tmp_path):
+    """附件6-style names ("1、地区生产总值年均增长率（%）") carry the number and the unit."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["类别", "指标", "目标值（2021-2025年）", "责任部门", "指标属性"])
+    ws.append(["高质量发展", "1、地区生产总值年均增长率（%）", "与市保持同步", "区发改委",
+               "预期性"])
+    ws.append([None, "3、新增固定资产投资总额（亿元）", "累计 1400", "区发改委", "预期性"])
+    tasks = wb.create_sheet("任务")
+    tasks.append(["项目", "主要内容", "牵头单位"])
+    tasks.append(["一、坚持创新驱动，全面打造高质量发展的新引擎"])
+    tasks.merge_cells("A2:C2")
+    tasks.append(["(一) 深化“一轴一园一中心”科技创新布局", "1. 深入推进武宁轴协同创新。", "区科委"])
+    tasks.append([None, "高标准建设中以(上海)创新园。", "桃浦智创城公司"])
+    path = tmp_path / "无序号.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError, match="第 4 行") as caught:
+        read_assignment(path)
+    assert caught.value.sheet == "任务"
+    tasks.cell(row=4, column=2, value="2. 高标准建设中以(上海)创新园。")
+    wb.save(path)
+    a = read_assignment(path)
+    ind = a.table("indicators")
+    assert [(r.number, r.fields["name"], r.fields["unit"]) for r in ind] == [
+        ("1", "地区生产总值年均增长率", "%"), ("3", "新增固定资产投资总额", "亿元")]
+    assert [(r.number, r.fields["content"], r.category) for r in a.table("tasks")] == [
+        ("1", "深入推进武宁轴协同创新。", "坚持创新驱动，全面打造高质量发展的新引擎"),
+        ("2", "高标准建设中以(上海)创新园。", "坚持创新驱动，全面打造高质量发展的新引擎")]

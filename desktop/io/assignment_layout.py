@@ -176,7 +176,10 @@ def find_layout(rows: Sequence[Sequence[str]], error: ErrorFactory,
         if layout is None:
             continue
         required = layout.required or REQUIRED[layout.kind]
-        missing = [title for role, title in required if not layout.has(role)]
+        # A built-in table without a 序号 column numbers its rows in the text ("1、…").
+        optional = {NUMBER} if not layout.required else set()
+        missing = [title for role, title in required
+                   if not layout.has(role) and role not in optional]
         if missing:
             names = "、".join(f"“{t}”" for t in missing)
             raise error(f"表头缺少{names}列，无法识别该分工表。", index + 1)

@@ -8,10 +8,15 @@ from dataclasses import dataclass, field
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.errors import InputError
+from desktop.core.model import INDICATORS, PLANS, TASKS
 from desktop.io.assignment_layout import (
     CATEGORY,
+    CONTENT,
     LEAD,
+    MEASURE,
+    NAME,
     NUMBER,
+    PLAN,
     SUB_ITEM,
     TARGET,
     Layout,
@@ -122,11 +127,21 @@ def _at(row: list[str], col: int) -> str:
     return row[col] if col < len(row) else ""
 
 
+# Without a 序号 column the number leads the text: "1、地区生产总值…", "12. 智能软件…".
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[、.．:：]\s*(?=\S)")
+# Without a 单位 column an indicator carries its unit at the end: "…年均增长率（%）".
+_TRAILING_UNIT = re.compile(r"\s*[（(]([^（）()]{1,12})[）)]\s*$")
+_MAIN_TEXT = {INDICATORS: NAME, TASKS: CONTENT, PLANS: PLAN}
+
+
 def _line(grid: Grid, layout: Layout, r: int) -> Line:
     """Read one sheet row through the layout."""
     row = grid.cells[r]
-    number_col = layout.columns[NUMBER][0]
-    line = Line(r + 1, number_text(_at(row, number_col)), grid.origin_of(r, number_col))
+    if layout.has(NUMBER):
+        number_col = layout.columns[NUMBER][0]
+        line = Line(r + 1, number_text(_at(row, number_col)), grid.origin_of(r, number_col))
+    else:
+        line = Line(r + 1, "", (r, -1))
     line.texts = tuple(t.strip() for t in row if t.strip())
     for role, cols in layout.columns.items():
         values = [_at(row, c) for c in cols]
@@ -140,14 +155,34 @@ def _line(grid: Grid, layout: Layout, r: int) -> Line:
         line.values[role] = main
         if extra and not line.sub_item and role in (LEAD, TARGET):
             line.sub_item = extra
+    if not layout.has(NUMBER):
+        _number_from_text(line, layout)
     return line
+
+
+def _number_from_text(line: Line, layout: Layout) -> None:
+    """Take the row number (and an indicator's unit) out of the main text."""
+    role = _MAIN_TEXT.get(layout.kind)
+    text = line.values.get(role, "") if role else ""
+    found = _LEADING_NUMBER.match(text)
+    if found is None or role is None:
+        return
+    line.number = number_text(found[1])
+    text = text[found.end():]
+    if layout.kind == INDICATORS and not layout.has(MEASURE):
+        unit = _TRAILING_UNIT.search(text)
+        if unit:
+            line.values[MEASURE] = unit[1].strip()
+            text = text[: unit.start()]
+    line.values[role] = text
 
 
 def _is_header_again(row: list[str], layout: Layout) -> bool:
     """True for a repeated header (page-break repeat) or the second row of a merged header."""
-    number_col = layout.columns[NUMBER][0]
-    if number_col < len(row) and column_role(row[number_col]) == NUMBER:
-        return True
+    if layout.has(NUMBER):
+        number_col = layout.columns[NUMBER][0]
+        if number_col < len(row) and column_role(row[number_col]) == NUMBER:
+            return True
     again = layout_of_row(row, 0)
     return again is not None and again.kind == layout.kind
 
