@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,21 +17,20 @@ from typing import Any
 from desktop import attachments
 from desktop.core.division import Deliverables
 from desktop.core.errors import PlanevalError, os_reason
-from desktop.core.form import Form
+from desktop.core.form import Form, TableSpec
 from desktop.core.validation import Finding
 from desktop.forms.export_spec import load_export_spec
 from desktop.io.outbox import write_into
 from desktop.io.package import ManifestInfo, build_package, package_file_name
 from desktop.io.report_docx import build_report_docx
-from desktop.io.tables_xlsx import build_indicator_xlsx, build_task_xlsx
+from desktop.io.tables_xlsx import build_table_xlsx
 from desktop.operations import export_data, validate_workspace
 from desktop.signing import KeyFileError, SigningIdentity, import_pkcs12, signer_for
 from desktop.signing.keystore import load_keystore
 from desktop.store import Workspace
 
 SIGNOFF_LEADER, SIGNOFF_DATE = "signoff_leader", "signoff_date"
-INDICATOR_FILE = "附件6-主要指标评估表.xlsx"
-TASK_FILE = "附件7-主要任务评估表.xlsx"
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 class ExportRefused(PlanevalError):
@@ -115,11 +115,17 @@ def documents(ws: Workspace, form: Form, *, date: dt.date,
         members[f"自评报告-{name}.docx"] = build_report_docx(
             form, spec, plan, ws.department, answers.get("reports", {}).get(plan.number, {}),
             date=date, signoff=signoff.as_json() if signoff else None)
-    if work.indicators:
-        members[INDICATOR_FILE] = build_indicator_xlsx(form, spec, rows, answers, date=date)
-    if work.tasks:
-        members[TASK_FILE] = build_task_xlsx(form, spec, rows, answers, date=date)
+    for table in form.tables:
+        if work.table(table.id):
+            members[table_file_name(table)] = build_table_xlsx(form, spec, table.id, rows,
+                                                               answers, date=date)
     return members
+
+
+def table_file_name(table: TableSpec) -> str:
+    """"附件6-主要指标评估表.xlsx": the attachment number, if any, then the table's title."""
+    name = f"{table.attachment}-{table.title}" if table.attachment else table.title
+    return _UNSAFE.sub("_", name) + ".xlsx"
 
 
 def data_json(ws: Workspace, form: Form, *, stage: str, findings: tuple[Finding, ...],

@@ -345,3 +345,45 @@ def test_faults_name_file_and_key(capsys, tmp_path, change, key):
     assert f"键“{key}”" in str(caught.value) and "form.json" in str(caught.value)
     code, _, err = run(capsys, "form", "check", str(folder))
     assert code == 2 and f"键“{key}”" in err
+
+
+def test_documents_and_the_signed_package_with_no_export_file(capsys, tables, tmp_path):
+    """No export.json in the folder: the layouts come from form.json, still no code."""
+    import io
+    import zipfile
+
+    import docx
+    from openpyxl import load_workbook
+
+    from desktop.paths import demo_dir
+
+    assert not (FORMS / FORM_ID / "export.json").exists()
+    ws = tmp_path / "ws"
+    init(capsys, tables, ws, "区科委")
+    answers(capsys, ws, GOOD)
+    (tmp_path / "pass.txt").write_text("planeval-demo", encoding="utf-8")
+    keys = demo_dir() / "keys"
+    code, out, err = run(capsys, "export", str(ws), "--out", str(tmp_path / "out"), "--stage",
+                         "draft", "--key", str(keys / "区科委-demo.p12"), "--passphrase-file",
+                         str(tmp_path / "pass.txt"))
+    assert code == 0, err
+    (package,) = (tmp_path / "out").glob("*.zip")
+    assert package.name.startswith("静安区-区科委-")
+    code, out, _ = run(capsys, "verify", str(package), "--trust", str(keys / "commission-ca.pem"))
+    assert code == 0, out
+    with zipfile.ZipFile(package) as z:
+        names = set(z.namelist())
+        assert {"附表1-主要指标进展情况表.xlsx", "附表2-主要任务进展情况表.xlsx",
+                "附表3-重大项目进展情况表.xlsx"} <= names
+        projects = load_workbook(io.BytesIO(z.read("附表3-重大项目进展情况表.xlsx"))).active
+        tasks = load_workbook(io.BytesIO(z.read("附表2-主要任务进展情况表.xlsx"))).active
+        reports = [docx.Document(io.BytesIO(z.read(n))) for n in sorted(names)
+                   if n.endswith(".docx")]
+    header = [c.value for c in projects[2]]
+    assert "项目名称" in header and "进展情况" in header
+    rows = [[c.value for c in r] for r in projects.iter_rows(min_row=3)]
+    assert any("主体结构封顶。" in r for r in rows)
+    assert "市规划任务" in [c.value for c in tasks[2]]
+    assert len(reports) == 2
+    headings = [p.text for p in reports[0].paragraphs]
+    assert any("趋势和问题分析" in t for t in headings)

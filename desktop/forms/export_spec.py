@@ -21,7 +21,7 @@ EXPORT_FILE = "export.json"
 EXPORT_FORMAT = "planeval.export/1"
 # What a table column shows: a row's place in the outline or one of the answer columns.
 SOURCES = ("category", "indicator", "target", "part_target", "number", "group", "content",
-           "answer")
+           "answer", "row_field")
 REPORT_FONTS = ("title", "subtitle", "heading", "body", "page_number")
 SHEET_FONTS = ("title", "header", "body", "notes")
 
@@ -63,7 +63,7 @@ class SheetColumn:
     source: str  # one of SOURCES
     title: str  # neighbouring columns with one title share a merged header cell
     width: float
-    field: str = ""  # the answer column, when source is "answer"
+    field: str = ""  # the answer column ("answer") or the row's own field ("row_field")
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,9 @@ class ExportSpec:
         except KeyError:
             raise InputError(f"键“tables.{table_id}”缺失：没有该表的导出格式",
                              file=str(self.path)) from None
+
+    def has_table(self, table_id: str) -> bool:
+        return table_id in self.tables
 
 
 def _number(r: _Reader, obj: Mapping[str, Any], key: str, where: str) -> float:
@@ -157,6 +160,8 @@ def _columns(r: _Reader, form: Form, table_id: str, items: list[Any],
         field = r.get(c, "field", w, str, "")
         if source == "answer" and field not in answer_ids:
             raise r.fail(f"{w}field", f"应为 form.json 中该表的填报栏目之一，而不是“{field}”")
+        if source == "row_field" and not field:
+            raise r.fail(f"{w}field", "缺失：row_field 列须指明分工表中的栏目")
         columns.append(SheetColumn(source, r.get(c, "title", w), _number(r, c, "width", w),
                                    field))
     if not columns:
@@ -200,9 +205,26 @@ def _sheet_style(r: _Reader) -> SheetStyle:
 
 
 def load_export_spec(form: Form) -> ExportSpec:
-    """Read forms/<id>/export.json; raises InputError naming the file and key at fault."""
-    r = _Reader(form.folder / EXPORT_FILE)
+    """Read forms/<id>/export.json, filling what it leaves out from form.json.
+
+    A folder without export.json gets the default layouts of export_defaults; a table the
+    file does not list gets its default layout. Faults in the file raise InputError naming
+    the file and key.
+    """
+    from desktop.forms import export_defaults as default
+
+    path = form.folder / EXPORT_FILE
+    if not path.is_file():
+        tables = {t.id: default.default_table(form, t) for t in form.tables}
+        return ExportSpec(report=default.default_report(form),
+                          tables=MappingProxyType(tables),
+                          sheet_style=default.default_sheet_style(), path=path)
+    r = _Reader(path)
     if r.get(r.data, "format", "") != EXPORT_FORMAT:
         raise r.fail("format", f"应为 “{EXPORT_FORMAT}”")
-    return ExportSpec(report=_report(r, form), tables=_tables(r, form),
+    report = _report(r, form)  # checked in the file's order: report, tables, sheet style
+    tables = dict(_tables(r, form))
+    for t in form.tables:
+        tables.setdefault(t.id, default.default_table(form, t))
+    return ExportSpec(report=report, tables=MappingProxyType(tables),
                       sheet_style=_sheet_style(r), path=r.path)

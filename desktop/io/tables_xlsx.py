@@ -71,12 +71,18 @@ def _col(layout: TableLayout, source: str) -> int | None:
     return None
 
 
-def _answer_cells(grid: Grid, layout: TableLayout, line: int, values: Mapping[str, str]) -> None:
+def _answer_cells(grid: Grid, layout: TableLayout, line: int, values: Mapping[str, str],
+                  row: Row | None = None) -> None:
+    """The answer columns of one line, and the row's own fields shown beside them."""
     for i, c in enumerate(layout.columns, start=1):
         if c.source == "answer":
             value = values.get(c.field, "")
-            align = "center" if len(value) <= 12 else "left"
-            grid.put(line, i, value, BODY, align)
+        elif c.source == "row_field" and row is not None:
+            value = row.fields.get(c.field, "")
+        else:
+            continue
+        align = "center" if len(value) <= 12 else "left"
+        grid.put(line, i, value, BODY, align)
 
 
 # --- indicators ---------------------------------------------------------------------------
@@ -116,7 +122,7 @@ def _indicator_lines(grid: Grid, layout: TableLayout, rows: Sequence[Row],
             if parts and part_col:
                 grid.put(line, part_col, layout.part_target.format(
                     name=sub.fields.get("name", ""), target=sub.fields.get("target", "")))
-            _answer_cells(grid, layout, line, answers.get(sub.number, {}))
+            _answer_cells(grid, layout, line, answers.get(sub.number, {}), sub)
             line += 1
         if target_col and part_col == target_col + 1 and not parts:
             grid.put(first, target_col, target, across=2)
@@ -156,7 +162,7 @@ def _task_lines(grid: Grid, layout: TableLayout, rows: Sequence[Row],
                 grid.put(line, number_col, task.number)
                 if content_col:
                     grid.put(line, content_col, task.fields.get("content", ""), BODY, "left")
-                _answer_cells(grid, layout, line, answers.get(task.number, {}))
+                _answer_cells(grid, layout, line, answers.get(task.number, {}), task)
                 line += 1
 
 
@@ -203,26 +209,36 @@ def _rows_of(rows: Iterable[Row], table: str) -> list[Row]:
     return [r for r in rows if r.table == table]
 
 
-def build_indicator_xlsx(form: Form, spec: ExportSpec, rows: Iterable[Row], answers: Answers,
-                         *, date: dt.date = EPOCH) -> bytes:
-    """The indicator evaluation table (附件6) for the indicator rows among `rows`.
+_INDICATOR_SOURCES = {"indicator", "target", "part_target"}
 
-    `answers` is keyed like data.json: table, row number, field.
+
+def build_table_xlsx(form: Form, spec: ExportSpec, table_id: str, rows: Iterable[Row],
+                     answers: Answers, *, date: dt.date = EPOCH) -> bytes:
+    """One evaluation table for the rows of `table_id` among `rows`.
+
+    A layout with indicator columns is written like 附件6 (sub-rows under their indicator);
+    any other like 附件7 (category lines, groups merged down). `answers` is keyed like
+    data.json: table, row number, field.
     """
-    layout = spec.table(INDICATORS)
-    form.table(INDICATORS)
+    layout = spec.table(table_id)
+    form.table(table_id)
     grid = _frame(layout)
-    _indicator_lines(grid, layout, _rows_of(rows, INDICATORS), answers.get(INDICATORS, {}))
+    own = _rows_of(rows, table_id)
+    if any(c.source in _INDICATOR_SOURCES for c in layout.columns):
+        _indicator_lines(grid, layout, own, answers.get(table_id, {}))
+    else:
+        _task_lines(grid, layout, own, answers.get(table_id, {}))
     _notes(grid, layout)
     return _workbook_bytes(grid, layout, spec.sheet_style, layout.title, date)
+
+
+def build_indicator_xlsx(form: Form, spec: ExportSpec, rows: Iterable[Row], answers: Answers,
+                         *, date: dt.date = EPOCH) -> bytes:
+    """The indicator evaluation table (附件6) for the indicator rows among `rows`."""
+    return build_table_xlsx(form, spec, INDICATORS, rows, answers, date=date)
 
 
 def build_task_xlsx(form: Form, spec: ExportSpec, rows: Iterable[Row], answers: Answers,
                     *, date: dt.date = EPOCH) -> bytes:
     """The task evaluation table (附件7) for the task rows among `rows`."""
-    layout = spec.table(TASKS)
-    form.table(TASKS)
-    grid = _frame(layout)
-    _task_lines(grid, layout, _rows_of(rows, TASKS), answers.get(TASKS, {}))
-    _notes(grid, layout)
-    return _workbook_bytes(grid, layout, spec.sheet_style, layout.title, date)
+    return build_table_xlsx(form, spec, TASKS, rows, answers, date=date)
