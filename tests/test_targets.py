@@ -93,3 +93,23 @@ def test_figures_parse_with_their_units(text, unit, value, ok):
 @pytest.mark.parametrize("text", ["", "暂无数据", "与全市同步", "A"])
 def test_text_without_a_figure_is_not_a_number(text):
     assert parse_figure(text, "%") is None
+
+
+def test_every_target_of_the_shipped_attachment_2_parses():
+    """Only 1 (与市保持同步), 9 and 18 (完成市下达目标) are qualitative; 24 is a ceiling."""
+    from desktop.forms import find_form
+    from desktop.io.assignment_xlsx import read_assignment
+    from desktop.paths import demo_dir
+
+    spec = find_form("putuo-2023-midterm").table("indicators")
+    rows = read_assignment(demo_dir()).table("indicators")
+    parsed = {r.number: parse_target(r.fields["target"],
+                                     lower_is_better=r.number in spec.lower_is_better)
+              for r in rows}
+    assert len(parsed) == 29
+    assert {n for n, t in parsed.items() if not t.numeric} == {"1", "9", "18"}
+    assert parsed["24"].high == 0.01 and parsed["24"].lower_is_better
+    assert parsed["7"].kind is Kind.RANGE and parsed["7"].cumulative
+    assert {n for n, t in parsed.items() if t.cumulative} == {
+        "3", "6", "7", "10", "11", "12", "13", "15", "16", "21"}
+    assert [parsed[n].low for n in ("4.1", "4.2", "4.3", "4.4")] == [12, 8, 12, 8]
