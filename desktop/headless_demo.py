@@ -16,7 +16,11 @@ def screenshot(workspace: Path, target: Path) -> Path | None:
     """Draw the main window offscreen and save it, so a headless machine still shows the UI."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
+        from PySide6.QtCore import qInstallMessageHandler
+
         from desktop.ui.app import application, open_window
+
+        qInstallMessageHandler(lambda *_: None)  # the offscreen plugin's chatter is not news
 
         app = application()
         window = open_window(workspace, show_error=print)
