@@ -111,8 +111,10 @@ def documents(ws: Workspace, form: Form, *, date: dt.date,
     work = Deliverables.of(rows)
     members: dict[str, bytes] = {}
     for plan in work.plans:
-        name = plan.fields.get("name", plan.number)
-        members[f"自评报告-{name}.docx"] = build_report_docx(
+        name = report_file_name(plan.fields.get("name", plan.number))
+        if name in members:  # two plans of one name: the row number tells them apart
+            name = report_file_name(f"{plan.fields.get('name', '')}（{plan.number}）")
+        members[name] = build_report_docx(
             form, spec, plan, ws.department, answers.get("reports", {}).get(plan.number, {}),
             date=date, signoff=signoff.as_json() if signoff else None)
     for table in form.tables:
@@ -122,10 +124,19 @@ def documents(ws: Workspace, form: Form, *, date: dt.date,
     return members
 
 
+def report_file_name(plan_name: str) -> str:
+    """"自评报告-<plan>.docx", with characters no file system accepts replaced."""
+    return f"自评报告-{_safe(plan_name)}.docx"
+
+
+def _safe(name: str) -> str:
+    return _UNSAFE.sub("_", name).strip(" .")[:150] or "未命名"
+
+
 def table_file_name(table: TableSpec) -> str:
     """"附件6-主要指标评估表.xlsx": the attachment number, if any, then the table's title."""
     name = f"{table.attachment}-{table.title}" if table.attachment else table.title
-    return _UNSAFE.sub("_", name) + ".xlsx"
+    return _safe(name) + ".xlsx"
 
 
 def data_json(ws: Workspace, form: Form, *, stage: str, findings: tuple[Finding, ...],

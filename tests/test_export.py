@@ -192,3 +192,28 @@ def test_verify_at_a_stated_time(capsys, filled):
     assert code == 1 and "expired" in out
     code, _, err = run(capsys, "verify", package, "--trust", CA, "--at", "明年")
     assert code == 2 and "格式不对" in err
+
+
+def test_names_from_hostile_tables_become_safe_member_names():
+    from desktop.core.form import TableSpec
+    from desktop.export import report_file_name, table_file_name
+    from desktop.io.package_names import is_payload_name
+
+    for name in ("科技金融/生命健康规划", "..", "a\\b:c*?", " 规划. "):
+        assert is_payload_name(report_file_name(name)), name
+    spec = TableSpec("t", "重大/项目表", "附表3", (), ())
+    assert is_payload_name(table_file_name(spec))
+
+
+def test_two_plans_of_one_name_get_two_reports(tmp_path):
+    from desktop.core.model import Row
+    from desktop.store import Workspace
+
+    rows = [Row("plans", "3", fields={"name": "社区发展规划"}, units=("区科委",)),
+            Row("plans", "7", fields={"name": "社区发展规划"}, units=("区科委",))]
+    with create_demo(tmp_path / "demo") as demo:
+        form = form_of(demo)
+        meta = {"form_id": form.id, "form_version": form.version, "form_hash": form.hash}
+    with Workspace.create(tmp_path / "ws", rows=rows, department="区科委", meta=meta) as ws:
+        docs = documents(ws, form, date=WHEN.date(), signoff=None)
+    assert sorted(docs) == ["自评报告-社区发展规划.docx", "自评报告-社区发展规划（7）.docx"]
