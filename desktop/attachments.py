@@ -7,17 +7,15 @@ and removing are recorded in the workspace history.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from desktop.core.errors import InputError, os_reason
 from desktop.io.outbox import DeliveryError, write_into
-from desktop.io.package_names import MAX_SEGMENT, safe_file_name
+from desktop.io.package_names import MAX_SEGMENT, safe_file_name, safe_name
 from desktop.store import Workspace
 
 FOLDER = "attachments"
 MAX_SIZE = 50 * 1024 * 1024  # one file; the package stays mailable
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
 def folder(ws: Workspace) -> Path:
@@ -33,7 +31,7 @@ def listed(ws: Workspace) -> tuple[Path, ...]:
 
 
 def _safe_name(name: str, taken: set[str]) -> str:
-    stem, dot, suffix = _UNSAFE.sub("_", name).strip(" .").rpartition(".")
+    stem, dot, suffix = safe_name(name, limit=MAX_SEGMENT, empty="附件").rpartition(".")
     if not dot:
         stem, suffix = suffix, ""
     stem = (stem or "附件")[: MAX_SEGMENT - 20]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from desktop.core.validation import Finding
 from desktop.forms.export_spec import load_export_spec
 from desktop.io.outbox import write_into
 from desktop.io.package import ManifestInfo, build_package, package_file_name
+from desktop.io.package_names import safe_name
 from desktop.io.report_docx import build_report_docx
 from desktop.io.tables_xlsx import build_table_xlsx
 from desktop.operations import export_data, validate_workspace
@@ -30,7 +30,6 @@ from desktop.signing.keystore import load_keystore
 from desktop.store import Workspace
 
 SIGNOFF_LEADER, SIGNOFF_DATE = "signoff_leader", "signoff_date"
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 class ExportRefused(PlanevalError):
@@ -126,17 +125,13 @@ def documents(ws: Workspace, form: Form, *, date: dt.date,
 
 def report_file_name(plan_name: str) -> str:
     """"自评报告-<plan>.docx", with characters no file system accepts replaced."""
-    return f"自评报告-{_safe(plan_name)}.docx"
-
-
-def _safe(name: str) -> str:
-    return _UNSAFE.sub("_", name).strip(" .")[:150] or "未命名"
+    return f"自评报告-{safe_name(plan_name)}.docx"
 
 
 def table_file_name(table: TableSpec) -> str:
     """"附件6-主要指标评估表.xlsx": the attachment number, if any, then the table's title."""
     name = f"{table.attachment}-{table.title}" if table.attachment else table.title
-    return _safe(name) + ".xlsx"
+    return safe_name(name) + ".xlsx"
 
 
 def data_json(ws: Workspace, form: Form, *, stage: str, findings: tuple[Finding, ...],

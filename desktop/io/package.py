@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping
@@ -59,6 +58,7 @@ from desktop.io.package_names import (
     SIGNATURE_NAME,
     is_payload_name,
     path_problem,
+    safe_name,
 )
 
 STAGES = {"draft": "初稿", "final": "定稿"}
@@ -67,7 +67,6 @@ ALREADY_COMPRESSED = (".docx", ".xlsx", ".pptx", ".pdf", ".ofd", ".jpg", ".jpeg"
 ZipTime = tuple[int, int, int, int, int, int]
 ZIP_EPOCH: ZipTime = (1980, 1, 1, 0, 0, 0)
 SUBMISSION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:planeval:submission")
-_ILLEGAL_IN_FILE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
 class PackageError(PlanevalError):
@@ -146,7 +145,7 @@ def build_package(
 def package_file_name(district: str, department: str, round: str, stage: str, date: dt.date) -> str:
     """ "普陀区-区科委-十四五中期评估-初稿-20230515.zip", safe as a Windows file name."""
     parts = [district, department, round, STAGES.get(stage, stage), date.strftime("%Y%m%d")]
-    name = "-".join(_ILLEGAL_IN_FILE_NAME.sub("_", p).strip(" .") or "_" for p in parts)
+    name = "-".join(safe_name(p, empty="_") for p in parts)
     return name + ".zip"
 
 

@@ -81,6 +81,14 @@ def safe_file_name(segment: str) -> bool:
     return segment.split(".")[0].upper() not in _RESERVED
 
 
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def safe_name(text: str, *, limit: int = 150, empty: str = "未命名") -> str:
+    """`text` made into one file name every system accepts: unsafe characters become "_"."""
+    return _UNSAFE.sub("_", text).strip(" .")[:limit] or empty
+
+
 def is_payload_name(name: str) -> bool:
     """Whether `name` is allowed as a payload member (documents, data, evidence)."""
     if name == DATA_NAME:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import PlanevalError
+from desktop.io.package_names import safe_name
 from desktop.signing import manage
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import Dialogs
@@ -106,7 +107,7 @@ class KeysDialog(QDialog):
     # -- actions -------------------------------------------------------------------------
 
     def _keystore_path(self) -> Path:
-        return self.folder / f"{self.ctx.ws.department}.pvkey"
+        return self.folder / f"{safe_name(self.ctx.ws.department)}.pvkey"
 
     def _done(self, lines: list[str]) -> None:
         self.result.setStyleSheet("color: #1b5e20;")

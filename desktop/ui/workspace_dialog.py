@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import operations
 from desktop.core.errors import PlanevalError
 from desktop.forms import available_forms
+from desktop.io.package_names import safe_name
 from desktop.ui.i18n import tr
 
 PickTables = Callable[[QWidget], list[str]]
@@ -106,7 +107,7 @@ class NewWorkspaceDialog(QDialog):
         if not unit:
             self.error.setText(tr("请选择或输入本单位名称。"))
             return
-        target = Path(self.location.text()) / f"{self.forms.currentData()}-{unit}"
+        target = Path(self.location.text()) / safe_name(f"{self.forms.currentData()}-{unit}")
         try:
             operations.create_workspace(target, assignment=[Path(p) for p in self.tables],
                                         department=unit, form_id=self.forms.currentData()).close()
