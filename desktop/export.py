@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop import attachments
 from desktop.core.division import Deliverables
@@ -22,12 +22,12 @@ from desktop.forms.export_spec import load_export_spec
 from desktop.io.outbox import write_into
 from desktop.io.package import ManifestInfo, build_package, package_file_name
 from desktop.io.package_names import safe_name
-from desktop.io.report_docx import build_report_docx
-from desktop.io.tables_xlsx import build_table_xlsx
 from desktop.operations import export_data, validate_workspace
-from desktop.signing import KeyFileError, SigningIdentity, import_pkcs12, signer_for
-from desktop.signing.keystore import load_keystore
+from desktop.signing.errors import KeyFileError
 from desktop.store import Workspace
+
+if TYPE_CHECKING:
+    from desktop.signing.keys import SigningIdentity
 
 SIGNOFF_LEADER, SIGNOFF_DATE = "signoff_leader", "signoff_date"
 
@@ -59,6 +59,9 @@ def load_identity(path: Path, passphrase: str) -> SigningIdentity:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise KeyFileError(f"无法读取密钥文件“{path}”：{os_reason(exc)}") from None
+    from desktop.signing.keys import import_pkcs12  # cryptography: only when signing
+    from desktop.signing.keystore import load_keystore
+
     if data.lstrip().startswith(b"{"):
         return load_keystore(data, passphrase).identity()
     return import_pkcs12(data, passphrase)
@@ -105,6 +108,9 @@ def check_stage(form: Form, stage: str, findings: tuple[Finding, ...],
 def documents(ws: Workspace, form: Form, *, date: dt.date,
               signoff: Signoff | None) -> dict[str, bytes]:
     """The commission's documents for this department, by file name in the package."""
+    from desktop.io.report_docx import build_report_docx  # python-docx and openpyxl load
+    from desktop.io.tables_xlsx import build_table_xlsx  # only when documents are made
+
     spec = load_export_spec(form)
     rows, answers = ws.rows(), ws.answers()
     work = Deliverables.of(rows)
@@ -158,6 +164,8 @@ def build_submission(ws: Workspace, form: Form, *, stage: str, identity: Signing
     members["data.json"] = data_json(ws, form, stage=stage, findings=findings, signoff=signoff)
     info = ManifestInfo(district=form.district, round=form.round, department=ws.department,
                         stage=stage, form_id=form.id, form_hash=form.hash, created=created)
+    from desktop.signing.cms import signer_for
+
     package = build_package(members, manifest=info, sign=signer_for(identity))
     name = package_file_name(form.district, ws.department, form.round, stage, created.date())
     return name, package, info, findings

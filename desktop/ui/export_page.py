@@ -7,6 +7,7 @@ in desktop.export and desktop.sending; this page only gathers the choices and sh
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +34,10 @@ from desktop.export import (
 )
 from desktop.operations import validate_workspace
 from desktop.sending import EMAIL_PREFIX
-from desktop.signing import SigningIdentity, WrongPassphraseError
+from desktop.signing.errors import WrongPassphraseError
+
+if TYPE_CHECKING:
+    from desktop.signing.keys import SigningIdentity
 from desktop.signing.demo import demo_keys_dir
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import Dialogs
