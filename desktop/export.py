@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop import attachments
 from desktop.core.division import Deliverables
 from desktop.core.errors import PlanevalError, os_reason
 from desktop.core.form import Form, TableSpec
+from desktop.core.model import Row
 from desktop.core.validation import Finding
 from desktop.forms.export_spec import load_export_spec
 from desktop.io.outbox import write_into
@@ -28,6 +30,10 @@ from desktop.store import Workspace
 
 if TYPE_CHECKING:
     from desktop.signing.keys import SigningIdentity
+
+T = TypeVar("T")
+Answers = Mapping[str, Mapping[str, Mapping[str, str]]]
+Packed = tuple[str, bytes, "ManifestInfo"]
 
 SIGNOFF_LEADER, SIGNOFF_DATE = "signoff_leader", "signoff_date"
 
@@ -108,11 +114,15 @@ def check_stage(form: Form, stage: str, findings: tuple[Finding, ...],
 def documents(ws: Workspace, form: Form, *, date: dt.date,
               signoff: Signoff | None) -> dict[str, bytes]:
     """The commission's documents for this department, by file name in the package."""
+    return _documents(form, ws.department, ws.rows(), ws.answers(), date=date, signoff=signoff)
+
+
+def _documents(form: Form, department: str, rows: Sequence[Row], answers: Answers, *,
+               date: dt.date, signoff: Signoff | None) -> dict[str, bytes]:
     from desktop.io.report_docx import build_report_docx  # python-docx and openpyxl load
     from desktop.io.tables_xlsx import build_table_xlsx  # only when documents are made
 
     spec = load_export_spec(form)
-    rows, answers = ws.rows(), ws.answers()
     work = Deliverables.of(rows)
     members: dict[str, bytes] = {}
     for plan in work.plans:
@@ -120,7 +130,7 @@ def documents(ws: Workspace, form: Form, *, date: dt.date,
         if name in members:  # two plans of one name: the row number tells them apart
             name = report_file_name(f"{plan.fields.get('name', '')}（{plan.number}）")
         members[name] = build_report_docx(
-            form, spec, plan, ws.department, answers.get("reports", {}).get(plan.number, {}),
+            form, spec, plan, department, answers.get("reports", {}).get(plan.number, {}),
             date=date, signoff=signoff.as_json() if signoff else None)
     for table in form.tables:
         if work.table(table.id):
@@ -150,33 +160,81 @@ def data_json(ws: Workspace, form: Form, *, stage: str, findings: tuple[Finding,
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
 
-def build_submission(ws: Workspace, form: Form, *, stage: str, identity: SigningIdentity,
-                     created: dt.datetime) -> tuple[str, bytes, ManifestInfo, tuple[Finding, ...]]:
-    """The package's file name and bytes; refuses a stage the workspace is not ready for."""
+@dataclass(frozen=True)
+class Submission:
+    """Everything a package is made from, read out of the workspace: making the package
+    from it needs no database, so it may run on a worker thread."""
+
+    form: Form
+    department: str
+    stage: str
+    created: dt.datetime
+    rows: tuple[Row, ...]
+    answers: Answers
+    signoff: Signoff | None
+    findings: tuple[Finding, ...]
+    evidence: dict[str, bytes]
+    data: bytes  # data.json
+
+
+def gather(ws: Workspace, form: Form, *, stage: str, identity: SigningIdentity,
+           created: dt.datetime) -> Submission:
+    """Read the submission; refuses another unit's key and a stage the workspace is not
+    ready for."""
     if identity.department != ws.department:
         raise ExportRefused(f"签名证书属于“{identity.department}”，与本工作区的单位"
                             f"“{ws.department}”不一致，请选择本单位的证书")
     findings = validate_workspace(ws, form)
     signoff = signoff_of(ws)
     check_stage(form, stage, findings, signoff)
-    members = documents(ws, form, date=created.date(), signoff=signoff)
-    members.update(attachments.members(ws))
-    members["data.json"] = data_json(ws, form, stage=stage, findings=findings, signoff=signoff)
-    info = ManifestInfo(district=form.district, round=form.round, department=ws.department,
-                        stage=stage, form_id=form.id, form_hash=form.hash, created=created)
+    return Submission(
+        form=form, department=ws.department, stage=stage, created=created, rows=ws.rows(),
+        answers=ws.answers(), signoff=signoff, findings=findings,
+        evidence=attachments.members(ws),
+        data=data_json(ws, form, stage=stage, findings=findings, signoff=signoff))
+
+
+def pack(sub: Submission, identity: SigningIdentity) -> tuple[str, bytes, ManifestInfo]:
+    """The package's file name, bytes and manifest: documents, evidence, data, signature."""
     from desktop.signing.cms import signer_for
 
+    form = sub.form
+    members = _documents(form, sub.department, sub.rows, sub.answers,
+                         date=sub.created.date(), signoff=sub.signoff)
+    members.update(sub.evidence)
+    members["data.json"] = sub.data
+    info = ManifestInfo(district=form.district, round=form.round, department=sub.department,
+                        stage=sub.stage, form_id=form.id, form_hash=form.hash,
+                        created=sub.created)
     package = build_package(members, manifest=info, sign=signer_for(identity))
-    name = package_file_name(form.district, ws.department, form.round, stage, created.date())
-    return name, package, info, findings
+    name = package_file_name(form.district, sub.department, form.round, sub.stage,
+                             sub.created.date())
+    return name, package, info
+
+
+def build_submission(ws: Workspace, form: Form, *, stage: str, identity: SigningIdentity,
+                     created: dt.datetime) -> tuple[str, bytes, ManifestInfo, tuple[Finding, ...]]:
+    """The package's file name and bytes; refuses a stage the workspace is not ready for."""
+    sub = gather(ws, form, stage=stage, identity=identity, created=created)
+    return (*pack(sub, identity), sub.findings)
+
+
+def _now(work: Callable[[], T]) -> T:
+    return work()
 
 
 def export_package(ws: Workspace, form: Form, *, out_dir: Path, stage: str,
-                   identity: SigningIdentity, created: dt.datetime | None = None) -> Exported:
-    """Build, write into `out_dir` and log the package; the workspace is only read and logged."""
+                   identity: SigningIdentity, created: dt.datetime | None = None,
+                   run: Callable[[Callable[[], Packed]], Packed] = _now) -> Exported:
+    """Build, write into `out_dir` and log the package; the workspace is only read and logged.
+
+    `run` runs the slow part (documents, zip, signature); the GUI passes one that runs it
+    on a worker thread and keeps the window painting meanwhile.
+    """
     created = created or dt.datetime.now().astimezone().replace(microsecond=0)
-    name, package, info, findings = build_submission(ws, form, stage=stage, identity=identity,
-                                                     created=created)
+    sub = gather(ws, form, stage=stage, identity=identity, created=created)
+    name, package, info = run(lambda: pack(sub, identity))
+    findings = sub.findings
     path = write_into(out_dir, name, package)
     digest = hashlib.sha256(package).hexdigest()
     ws.log_export({"stage": stage, "file_name": name, "sha256": digest,

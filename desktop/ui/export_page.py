@@ -39,6 +39,7 @@ from desktop.signing.errors import WrongPassphraseError
 if TYPE_CHECKING:
     from desktop.signing.keys import SigningIdentity
 from desktop.signing.demo import demo_keys_dir
+from desktop.ui.busy import run_busy
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import Dialogs
 from desktop.ui.export_parts import (
@@ -190,7 +191,9 @@ class ExportPage(QScrollArea):
         try:
             folder = Path(self.folder.path())
             folder.mkdir(parents=True, exist_ok=True)
-            done = export_package(ws, form, out_dir=folder, stage=stage, identity=identity)
+            done = export_package(
+                ws, form, out_dir=folder, stage=stage, identity=identity,
+                run=lambda work: run_busy(self, tr("正在生成并签名材料包……"), work))
         except ExportRefused as exc:  # e.g. the certificate of another unit
             show_message(self.message, exc.message, ok=False)
             return None
