@@ -31,13 +31,14 @@ def listed(ws: Workspace) -> tuple[Path, ...]:
 
 
 def _safe_name(name: str, taken: set[str]) -> str:
+    """A file name every system accepts, unlike the ones already `taken`."""
     stem, dot, suffix = safe_name(name, limit=MAX_SEGMENT, empty="附件").rpartition(".")
-    if not dot:
-        stem, suffix = suffix, ""
-    stem = (stem or "附件")[: MAX_SEGMENT - 20]
+    if not dot or len(suffix) > 10:
+        stem, suffix = f"{stem}{dot}{suffix}", ""
+    stem = safe_name(stem[: MAX_SEGMENT - 30], empty="附件")
     candidate = f"{stem}.{suffix}" if suffix else stem
     n = 2
-    while candidate in taken or not safe_file_name(candidate):
+    while candidate in taken:
         candidate = f"{stem}（{n}）.{suffix}" if suffix else f"{stem}（{n}）"
         n += 1
     return candidate

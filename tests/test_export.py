@@ -10,6 +10,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop import cli
 from desktop.export import ExportRefused, build_submission, documents, load_identity
@@ -217,3 +219,25 @@ def test_two_plans_of_one_name_get_two_reports(tmp_path):
     with Workspace.create(tmp_path / "ws", rows=rows, department="区科委", meta=meta) as ws:
         docs = documents(ws, form, date=WHEN.date(), signoff=None)
     assert sorted(docs) == ["自评报告-社区发展规划.docx", "自评报告-社区发展规划（7）.docx"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=260), st.sets(st.text(max_size=12), max_size=3))
+def test_any_evidence_name_becomes_a_safe_distinct_member_name(name, taken):
+    from desktop.attachments import _safe_name
+    from desktop.io.package_names import is_payload_name, safe_file_name
+
+    chosen = _safe_name(name, set(taken))
+    assert safe_file_name(chosen) and chosen not in taken
+    assert is_payload_name(f"attachments/{chosen}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_plan_name_becomes_a_safe_report_name(name):
+    from desktop.export import report_file_name
+    from desktop.io.package import package_file_name
+    from desktop.io.package_names import is_payload_name, safe_file_name
+
+    assert is_payload_name(report_file_name(name))
+    assert safe_file_name(package_file_name(name, name, name, "draft", WHEN.date()))

@@ -145,7 +145,7 @@ def build_package(
 def package_file_name(district: str, department: str, round: str, stage: str, date: dt.date) -> str:
     """ "普陀区-区科委-十四五中期评估-初稿-20230515.zip", safe as a Windows file name."""
     parts = [district, department, round, STAGES.get(stage, stage), date.strftime("%Y%m%d")]
-    name = "-".join(safe_name(p, empty="_") for p in parts)
+    name = "-".join(safe_name(p, limit=60, empty="_") for p in parts)  # under 200 in all
     return name + ".zip"
 
 

@@ -82,11 +82,18 @@ def safe_file_name(segment: str) -> bool:
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_EDGES = re.compile(r"^[\s.]+|[\s.]+$")  # white space (any kind) and dots at either end
 
 
 def safe_name(text: str, *, limit: int = 150, empty: str = "未命名") -> str:
-    """`text` made into one file name every system accepts: unsafe characters become "_"."""
-    return _UNSAFE.sub("_", text).strip(" .")[:limit] or empty
+    """`text` made into one file name every system accepts: unsafe characters become "_",
+    invisible control and format characters (a right-to-left override, say) go, and a
+    name Windows reserves (CON, NUL, COM1, ...) gets a "_" in front."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+    name = _EDGES.sub("", _EDGES.sub("", _UNSAFE.sub("_", visible))[:limit]) or empty
+    if name.split(".")[0].upper() in _RESERVED:
+        name = "_" + name
+    return name
 
 
 def is_payload_name(name: str) -> bool:
