@@ -57,3 +57,23 @@ def test_the_note_that_attachment_6_may_be_omitted():
 def test_the_definition_is_versioned_and_hashed():
     assert FORM.version and len(FORM.hash) == 64
     assert find_form("putuo-2023-midterm").hash == FORM.hash
+
+
+def test_a_units_file_outside_the_folder_is_refused(tmp_path):
+    import json
+    import shutil
+
+    import pytest
+
+    from desktop.core.errors import InputError
+    from desktop.forms import load_form
+    from desktop.paths import forms_dir
+
+    folder = tmp_path / "f"
+    shutil.copytree(forms_dir() / "putuo-2023-midterm", folder)
+    form = json.loads((folder / "form.json").read_text(encoding="utf-8"))
+    for bad in ("../units.json", "/etc/passwd", "sub/units.json"):
+        form["units"] = bad
+        (folder / "form.json").write_text(json.dumps(form, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(InputError, match="键“units”"):
+            load_form(folder)

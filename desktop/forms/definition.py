@@ -324,6 +324,9 @@ def load_form(folder: Path) -> Form:
     if r.get(r.data, "format", "") != FORMAT:
         raise r.fail("format", f"应为 “{FORMAT}”")
     units_name = r.get(r.data, "units", "", str, "")
+    if units_name and (Path(units_name).is_absolute() or ".." in Path(units_name).parts
+                       or len(Path(units_name).parts) != 1):
+        raise r.fail("units", "应为本文件夹中的文件名，如 units.json")
     units = _Reader(folder / units_name).data if units_name else {}
     period, cutoffs, stages = _timing(r)
     assignment = _assignment(r)
