@@ -59,26 +59,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify_time(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        at = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise PlanevalError(f"时间“{text}”格式不对，应如 2023-07-10 或 "
+                            "2023-07-10T18:00+08:00") from None
+    return at if at.tzinfo else at.astimezone()
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from desktop.commission.verify import verify_package
 
-    at = None
-    if args.at:
-        try:
-            at = dt.datetime.fromisoformat(args.at)
-        except ValueError:
-            raise PlanevalError(f"时间“{args.at}”格式不对，应如 2023-07-10 或 "
-                                "2023-07-10T18:00+08:00") from None
-        at = at if at.tzinfo else at.astimezone()
-    result = verify_package(Path(args.package), trust=read_certificates(args.trust or []), at=at)
+    at, trust = _verify_time(args.at), read_certificates(args.trust or [])
+    results = [(p, verify_package(Path(p), trust=trust, at=at)) for p in args.packages]
     if args.json:
-        info = result.manifest.to_json() if result.manifest else None
-        print(json.dumps({"ok": result.ok, "code": result.code, "message": result.message_zh,
-                          "manifest": info, "signer": result.signer_subject,
-                          "members": list(result.members)}, ensure_ascii=False, indent=2))
-    else:
-        print(result.message_zh if result.ok else f"无效（{result.code}）：{result.message_zh}")
-    return 0 if result.ok else INVALID
+        docs = [{"package": p, "ok": r.ok, "code": r.code, "message": r.message_zh,
+                 "manifest": r.manifest.to_json() if r.manifest else None,
+                 "signer": r.signer_subject, "members": list(r.members)} for p, r in results]
+        print(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2))
+    for p, r in results if not args.json else ():
+        text = r.message_zh if r.ok else f"无效（{r.code}）：{r.message_zh}"
+        print(text if len(results) == 1 else f"{Path(p).name}：{text}")
+    if len(results) > 1 and not args.json:
+        good = sum(r.ok for _, r in results)
+        print(f"共 {len(results)} 个材料包：有效 {good} 个，无效 {len(results) - good} 个")
+    return 0 if all(r.ok for _, r in results) else INVALID
 
 
 def cmd_keys_generate(args: argparse.Namespace) -> int:
@@ -180,9 +188,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     s.add_argument("--key", required=True, metavar="P12", help=".p12/.pfx 证书或 planeval 密钥文件")
     s.add_argument("--passphrase-file", required=True, metavar="F")
 
-    v = sub.add_parser("verify", help="核验材料包（退出码 0 有效，1 无效）",
-                       description="核验材料包（退出码 0 有效，1 无效）")
-    v.add_argument("package", metavar="PACKAGE")
+    v = sub.add_parser("verify", help="核验一个或多个材料包（全部有效退出码 0，否则 1）",
+                       description="核验一个或多个材料包（全部有效退出码 0，否则 1）")
+    v.add_argument("packages", nargs="+", metavar="PACKAGE")
     v.add_argument("--trust", action="append", metavar="CERT", help="区发改委的根证书（可多次）")
     v.add_argument("--at", metavar="TIME", help="按此时间检查证书有效期（默认：签名时间）")
     v.add_argument("--json", action="store_true")

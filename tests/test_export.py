@@ -241,3 +241,16 @@ def test_any_plan_name_becomes_a_safe_report_name(name):
 
     assert is_payload_name(report_file_name(name))
     assert safe_file_name(package_file_name(name, name, name, "draft", WHEN.date()))
+
+
+def test_the_commission_verifies_many_packages_at_once(capsys, filled, tmp_path):
+    export(capsys, filled, "draft")
+    good = only_zip(filled / "out")
+    bad = tmp_path / "坏包.zip"
+    bad.write_bytes(good.read_bytes()[:-10])
+    code, out, _ = run(capsys, "verify", good, bad, "--trust", CA)
+    assert code == 1
+    assert f"{good.name}：材料包有效" in out and "坏包.zip：无效" in out
+    assert "共 2 个材料包：有效 1 个，无效 1 个" in out
+    code, out, _ = run(capsys, "verify", good, bad, "--trust", CA, "--json")
+    assert [d["ok"] for d in json.loads(out)] == [True, False]
