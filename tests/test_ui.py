@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableView
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTableView
 
 from desktop import operations
 from desktop.core.division import REPORTS
@@ -83,8 +83,8 @@ def test_a_cell_still_being_edited_is_saved_when_the_window_closes(qtbot, demo: 
     model = page.model
     number = first_assigned(window, "tasks")
     _, editor = open_editor(qtbot, page.view, model.row_of(number),
-                            model.column_of("progress"), QLineEdit)
-    editor.setText("已完成园区一期建设")
+                            model.column_of("progress"), QPlainTextEdit)
+    editor.setPlainText("已完成园区一期建设")
     window.close()  # no Enter pressed
     with Workspace.open(demo) as ws:
         assert ws.answer("tasks", number, "progress") == "已完成园区一期建设"
@@ -223,4 +223,23 @@ def test_screenshots(qtbot, demo: Path, artifacts: Path) -> None:
     window.show_page("indicators")
     qtbot.wait(50)
     assert window.grab().save(str(artifacts / "step_indicators_1024.png"))
+    window.close()
+
+
+def test_long_answers_take_several_lines_and_enter_saves(qtbot, demo: Path) -> None:
+    """推进情况 is written as paragraphs: Alt+Enter starts a line, Enter saves the cell."""
+    window = show(qtbot, open_window(demo))
+    page = window.show_page("tasks")
+    number = first_assigned(window, "tasks")
+    _, editor = open_editor(qtbot, page.view, page.model.row_of(number),
+                            page.model.column_of("progress"), QPlainTextEdit)
+    assert editor.height() >= 96
+    editor.setPlainText("一、园区一期已建成")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    editor.insertPlainText("二、二期完成立项")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.view.viewport().findChildren(QPlainTextEdit))
+    saved = window.ctx.ws.answer("tasks", number, "progress")
+    assert saved == "一、园区一期已建成\n二、二期完成立项"
     window.close()

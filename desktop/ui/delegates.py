@@ -1,12 +1,20 @@
-"""Item delegates: the conclusion picker, showing what each grade means."""
+"""Item delegates: the conclusion picker (showing what each grade means) and a multi-line
+box for long answers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop.ui.guidance import grade_label
 from desktop.ui.i18n import tr
@@ -65,3 +73,53 @@ class ChoiceDelegate(QStyledItemDelegate):
                              index: AnyIndex) -> None:
         rect = option.rect  # type: ignore[attr-defined]
         editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 72), min(rect.height(), 30))
+
+
+class _LongTextEditor(QPlainTextEdit):
+    """Enter saves (as in a spreadsheet); Alt+Enter or Shift+Enter starts a new line."""
+
+    finished = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            newline = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+            if event.modifiers() & newline:
+                self.insertPlainText("\n")
+            else:
+                self.finished.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class LongTextDelegate(QStyledItemDelegate):
+    """Long answers (推进情况, 原因, 调整意见) in a taller box that takes several lines."""
+
+    MIN_HEIGHT = 96
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        editor = _LongTextEditor(parent)
+        editor.setTabChangesFocus(True)
+        editor.setToolTip(tr("回车保存；Alt+回车 或 Shift+回车 换行"))
+        editor.finished.connect(lambda: self._commit(editor))
+        return editor
+
+    def _commit(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QPlainTextEdit)
+        if not editor.toPlainText():  # a key that opened the editor may have typed already
+            editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+            editor.moveCursor(QTextCursor.MoveOperation.End)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: AnyIndex) -> None:
+        assert isinstance(editor, QPlainTextEdit)
+        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: AnyIndex) -> None:
+        rect = option.rect  # type: ignore[attr-defined]
+        editor.setGeometry(rect.x(), rect.y(), rect.width(), max(rect.height(), self.MIN_HEIGHT))

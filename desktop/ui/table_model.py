@@ -40,6 +40,7 @@ class ModelColumn:
     title: str
     answer: bool
     choices: tuple[str, ...] = ()
+    kind: str = "text"  # the form's kind: text, figure or choice
 
 
 def assignment_value(row: Row, column_id: str) -> str:
@@ -82,7 +83,7 @@ class AnswerTableModel(QAbstractTableModel):
     @staticmethod
     def _columns(spec: TableSpec) -> tuple[ModelColumn, ...]:
         def col(c: Column, answer: bool) -> ModelColumn:
-            return ModelColumn(c.id, c.title, answer, c.choices)
+            return ModelColumn(c.id, c.title, answer, c.choices, c.kind)
         return ((ModelColumn(NUMBER, tr("序号"), False),)
                 + tuple(col(c, False) for c in spec.assignment_columns)
                 + tuple(col(c, True) for c in spec.answer_columns))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.core.form import TableSpec
 from desktop.core.reading import read_row
 from desktop.ui.context import UiContext
-from desktop.ui.delegates import ChoiceDelegate
+from desktop.ui.delegates import ChoiceDelegate, LongTextDelegate
 from desktop.ui.findings import FindingsStore
 from desktop.ui.i18n import tr
 from desktop.ui.side_panel import SidePanel
@@ -54,7 +54,7 @@ class TablePage(QWidget):
         self.side = SidePanel(ctx.form, spec, self)
         title = QLabel(f"<b>{spec.attachment} {spec.title}</b>", self)
         hint = QLabel(tr("灰色列为区发改委下发的内容，白色列由本单位填写；双击单元格编辑，"
-                         "按回车确认，修改即自动保存。红色为待填或有误，黄色为需核实。"), self)
+                         "按回车确认（Alt+回车换行），修改即自动保存。红色为待填或有误，黄色为需核实。"), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         self.search = QLineEdit(self)
@@ -98,6 +98,8 @@ class TablePage(QWidget):
             if c.choices:
                 suggest = self._suggested if c.id == self.spec.role("conclusion") else None
                 v.setItemDelegateForColumn(i, ChoiceDelegate(c.choices, v, suggest=suggest))
+            elif c.answer and c.kind == "text":
+                v.setItemDelegateForColumn(i, LongTextDelegate(v))
         self._apply_spans()
         if m.rowCount() <= FULL_RESIZE_LIMIT:
             v.resizeRowsToContents()
