@@ -54,7 +54,8 @@ class TablePage(QWidget):
         self.side = SidePanel(ctx.form, spec, self)
         title = QLabel(f"<b>{spec.attachment} {spec.title}</b>", self)
         hint = QLabel(tr("灰色列为区发改委下发的内容，白色列由本单位填写；双击单元格编辑，"
-                         "按回车确认（Alt+回车换行），修改即自动保存。红色为待填或有误，黄色为需核实。"), self)
+                         "按回车确认（Alt+回车换行），修改即自动保存。"
+                         "红色为待填或有误，黄色为需核实。"), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         self.search = QLineEdit(self)
