@@ -33,7 +33,7 @@ class Roster:
     """Canonical unit names with their kind (街道, 镇 or "" for a department)."""
 
     units: Mapping[str, str]
-    aliases: Mapping[str, str]
+    lookup: Mapping[str, str]  # normalised name or alias -> canonical unit
     collectives: Mapping[str, tuple[str, ...]]
 
     @classmethod
@@ -58,18 +58,13 @@ class Roster:
                 continue
             canonical = aliases.get(key, bare(raw))
             units.setdefault(canonical, kind_of(canonical))
-        return cls(MappingProxyType(units), MappingProxyType(aliases),
+        lookup = {normalise(u): u for u in units} | aliases
+        return cls(MappingProxyType(units), MappingProxyType(lookup),
                    MappingProxyType(collectives))
 
     def canonical(self, name: str) -> str:
         """The roster name for `name` as written (an alias resolves; others pass unchanged)."""
-        key = normalise(bare(name))
-        if key in self.aliases:
-            return str(self.aliases[key])
-        for unit in self.units:
-            if normalise(unit) == key:
-                return unit
-        return bare(name)
+        return str(self.lookup.get(normalise(bare(name)), bare(name)))
 
     def resolve(self, name: str) -> tuple[str, ...]:
         """The roster units a name stands for: one unit, or every member of a collective."""
