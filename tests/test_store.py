@@ -411,14 +411,7 @@ def test_read_only_folder_is_refused_clearly(tmp_path: Path) -> None:
         if os.access(folder, os.W_OK):
             out = _open_as_unprivileged_user(folder)  # root ignores the mode bits
         else:
-            out = subprocess.run(
-                [sys.executable, "-c", TRY_OPEN, str(folder)],
-                cwd=ROOT,
-                env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                capture_output=True,
-                text=True,
-                timeout=60,
-            ).stdout
+            out = _run_python(TRY_OPEN, folder)
     finally:
         os.chmod(folder, 0o755)
         os.chmod(folder / DB_NAME, 0o644)
@@ -447,16 +440,21 @@ def _open_as_unprivileged_user(folder: Path) -> str:
             "import os, pwd; u = pwd.getpwnam('nobody'); os.setgid(u.pw_gid); os.setuid(u.pw_uid)"
         )
         code = TRY_OPEN.replace("try:", drop + "\ntry:", 1)
-        return subprocess.run(
-            [sys.executable, "-c", code, str(copy)],
-            cwd=ROOT,
-            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        ).stdout
+        return _run_python(code, copy)
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _run_python(code: str, folder: Path) -> str:
+    """What a child interpreter prints running `code` with the folder as its argument."""
+    return subprocess.run(
+        [sys.executable, "-c", code, str(folder)],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
 
 
 # --- write failures leave the workspace intact ----------------------------------------------
