@@ -63,7 +63,7 @@ def _notes(table: TableSpec) -> tuple[str, ...]:
 def default_table(form: Form, table: TableSpec) -> TableLayout:
     """Category and indicator columns for a table with targets; otherwise 序号, the row's
     own columns as the form lists them, then the answer columns."""
-    shown = [c for c in table.assignment_columns]
+    shown = table.assignment_columns
     if table.role("target"):
         columns = [SheetColumn("category", "类别", CHOICE_WIDTH),
                    SheetColumn("indicator", "指标", TEXT_WIDTH),
