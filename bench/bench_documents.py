@@ -22,13 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop.core.division import REPORTS, Deliverables  # noqa: E402
 from desktop.core.model import TASKS, Row, RowNumber  # noqa: E402
+from desktop.department.operations import create_demo, form_of  # noqa: E402
+from desktop.department.sample import sample_answers  # noqa: E402
 from desktop.forms.export_spec import load_export_spec  # noqa: E402
 from desktop.io.assignment_xlsx import read_assignment  # noqa: E402
 from desktop.io.report_docx import build_report_docx  # noqa: E402
 from desktop.io.tables_xlsx import build_indicator_xlsx, build_task_xlsx  # noqa: E402
-from desktop.operations import create_demo, form_of  # noqa: E402
 from desktop.paths import demo_dir  # noqa: E402
-from desktop.sample import sample_answers  # noqa: E402
 
 
 def best(runs: int, build: Callable[[], bytes]) -> tuple[float, int]:

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scaled import make_workspace  # noqa: E402
 from desktop.commission.verify import verify_package  # noqa: E402
-from desktop.export import build_submission  # noqa: E402
-from desktop.operations import create_demo, form_of  # noqa: E402
+from desktop.department.export import build_submission  # noqa: E402
+from desktop.department.operations import create_demo, form_of  # noqa: E402
 from desktop.signing.demo import demo_identity, demo_trust  # noqa: E402
 
 WHEN = dt.datetime(2023, 7, 8, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))

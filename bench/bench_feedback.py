@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.scaled import make_workspace  # noqa: E402
-from desktop import operations  # noqa: E402
 from desktop.core.validation import validate  # noqa: E402
+from desktop.department import operations  # noqa: E402
 
 EDITS = 30
 

@@ -47,10 +47,10 @@ APP = _PEAK_RSS + """
 import json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from desktop.operations import open_workspace
+from desktop.department.operations import open_workspace
 from desktop.ui.app import application
-from desktop.ui.context import UiContext
-from desktop.ui.main_window import MainWindow
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.main_window import MainWindow
 app = application()
 t1 = time.perf_counter()
 ws, form = open_workspace(Path(sys.argv[1]))
@@ -93,7 +93,7 @@ def main() -> None:
         workspace = args.workspace
         if workspace is None:
             sys.path.insert(0, str(ROOT))
-            from desktop.operations import create_demo
+            from desktop.department.operations import create_demo
 
             workspace = Path(tmp) / "demo"
             create_demo(workspace, filled=True).close()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop import operations
 from desktop.core.model import Row, RowNumber
+from desktop.department import operations
+from desktop.department.sample import sample_answers
 from desktop.forms import find_form
 from desktop.io.assignment_xlsx import read_assignment
 from desktop.paths import demo_dir
-from desktop.sample import sample_answers
 from desktop.store import Workspace
 
 DEPARTMENT = "区科委"

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from desktop import __version__, cli_package
 from desktop.core.errors import PlanevalError, os_reason
-from desktop.forms import load_form
-from desktop.operations import (
+from desktop.department.operations import (
     DEFAULT_FORM,
     Status,
     create_demo,
@@ -27,6 +26,7 @@ from desktop.operations import (
     validate_workspace,
     workspace_status,
 )
+from desktop.forms import load_form
 
 REFUSED = 2
 Command = Callable[[argparse.Namespace], int]

@@ -12,7 +12,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from desktop.core.errors import PlanevalError, os_reason
-from desktop.operations import open_workspace
+from desktop.department.operations import open_workspace
 from desktop.signing.certs import read_certificates
 
 Command = Callable[[argparse.Namespace], int]
@@ -28,7 +28,7 @@ def read_passphrase(path: str) -> str:
 
 
 def cmd_signoff(args: argparse.Namespace) -> int:
-    from desktop.export import record_signoff
+    from desktop.department.export import record_signoff
 
     ws, _ = open_workspace(Path(args.workspace))
     with ws:
@@ -38,7 +38,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop.export import export_package, load_identity
+    from desktop.department.export import export_package, load_identity
 
     identity = load_identity(Path(args.key), read_passphrase(args.passphrase_file))
     out = Path(args.out)
@@ -143,7 +143,7 @@ def cmd_keys_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_email(args: argparse.Namespace) -> int:
-    from desktop.sending import outgoing_of, write_email_draft
+    from desktop.department.sending import outgoing_of, write_email_draft
 
     path = write_email_draft(outgoing_of(Path(args.package)), Path(args.out), to=args.to)
     print(f"已生成待发送邮件（用邮件程序打开后发送）：{path}")
@@ -151,7 +151,7 @@ def cmd_email(args: argparse.Namespace) -> int:
 
 
 def cmd_upload(args: argparse.Namespace) -> int:
-    from desktop.sending import copy_package, outgoing_of
+    from desktop.department.sending import copy_package, outgoing_of
 
     path = copy_package(outgoing_of(Path(args.package)), Path(args.folder))
     print(f"已复制到：{path}")
@@ -159,7 +159,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
-    from desktop import attachments
+    from desktop.department import attachments
 
     ws, _ = open_workspace(Path(args.workspace))
     with ws:

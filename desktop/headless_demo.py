@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from desktop import cli
-from desktop.operations import export_data, open_workspace
+from desktop.department.operations import export_data, open_workspace
 
 
 def screenshot(workspace: Path, target: Path) -> Path | None:

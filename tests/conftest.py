@@ -22,7 +22,7 @@ def artifacts() -> Path:
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
     """A fresh, empty demo workspace (区科委), closed, ready to open."""
-    from desktop import operations
+    from desktop.department import operations
 
     path = tmp_path / "demo"
     operations.create_demo(path).close()

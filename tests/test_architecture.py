@@ -8,7 +8,7 @@ import sys
 
 from desktop.paths import project_root
 
-CORE = ("core", "store", "io", "signing", "commission", "forms")
+CORE = ("core", "store", "io", "signing", "commission", "forms", "department")
 
 
 def test_the_core_never_imports_qt():
@@ -27,7 +27,7 @@ def test_the_core_never_imports_qt():
 
 
 def test_the_cli_runs_without_loading_qt():
-    code = ("import sys, desktop.cli, desktop.operations; "
+    code = ("import sys, desktop.cli, desktop.department.operations; "
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=project_root())

@@ -12,9 +12,9 @@ from collections import defaultdict
 import pytest
 
 from desktop.core.division import Deliverables, department_rows
+from desktop.department.operations import roster_for
 from desktop.forms import find_form
 from desktop.io.assignment_xlsx import read_assignment
-from desktop.operations import roster_for
 from desktop.paths import demo_dir
 
 STREETS = ("长寿路街道", "曹杨新村街道", "长风新村街道", "宜川路街道", "甘泉路街道",

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from desktop.core.division import REPORTS, Deliverables
+from desktop.department.operations import create_demo, form_of
+from desktop.department.sample import sample_answers
 from desktop.forms.export_spec import load_export_spec
 from desktop.io.assignment_xlsx import read_assignment
 from desktop.io.report_docx import build_report_docx
 from desktop.io.tables_xlsx import build_indicator_xlsx, build_task_xlsx
-from desktop.operations import create_demo, form_of
 from desktop.paths import demo_dir
-from desktop.sample import sample_answers
 
 CONVERT_SECONDS = 120
 

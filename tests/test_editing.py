@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.core.model import Row
-from desktop.editing import Editor
+from desktop.department.editing import Editor
 from desktop.store import Workspace
 
 

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop import cli
-from desktop.export import ExportRefused, build_submission, documents, load_identity
-from desktop.operations import create_demo, create_workspace, form_of
+from desktop.department.export import ExportRefused, build_submission, documents, load_identity
+from desktop.department.operations import create_demo, create_workspace, form_of
 from desktop.paths import demo_dir
 from desktop.signing.ca import issue_certificate, make_ca
 from desktop.signing.keys import generate_key, make_csr
@@ -172,7 +172,7 @@ def test_typical_case_evidence_travels_in_the_package(capsys, filled):
 
 
 def test_evidence_that_is_too_big_or_missing_is_refused(capsys, filled, monkeypatch):
-    from desktop import attachments
+    from desktop.department import attachments
 
     monkeypatch.setattr(attachments, "MAX_SIZE", 10)
     big = filled / "大文件.pdf"
@@ -198,7 +198,7 @@ def test_verify_at_a_stated_time(capsys, filled):
 
 def test_names_from_hostile_tables_become_safe_member_names():
     from desktop.core.form import TableSpec
-    from desktop.export import report_file_name, table_file_name
+    from desktop.department.export import report_file_name, table_file_name
     from desktop.io.package_names import is_payload_name
 
     for name in ("科技金融/生命健康规划", "..", "a\\b:c*?", " 规划. "):
@@ -224,7 +224,7 @@ def test_two_plans_of_one_name_get_two_reports(tmp_path):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=260), st.sets(st.text(max_size=12), max_size=3))
 def test_any_evidence_name_becomes_a_safe_distinct_member_name(name, taken):
-    from desktop.attachments import _safe_name
+    from desktop.department.attachments import _safe_name
     from desktop.io.package_names import is_payload_name, safe_file_name
 
     chosen = _safe_name(name, set(taken))
@@ -235,7 +235,7 @@ def test_any_evidence_name_becomes_a_safe_distinct_member_name(name, taken):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_plan_name_becomes_a_safe_report_name(name):
-    from desktop.export import report_file_name
+    from desktop.department.export import report_file_name
     from desktop.io.package import package_file_name
     from desktop.io.package_names import is_payload_name, safe_file_name
 

@@ -7,8 +7,7 @@ import shutil
 
 import pytest
 
-from desktop.forms import SEARCH_PATH_VARIABLE
-from desktop.operations import (
+from desktop.department.operations import (
     create_demo,
     export_data,
     form_of,
@@ -16,6 +15,7 @@ from desktop.operations import (
     orphan_answers,
     workspace_status,
 )
+from desktop.forms import SEARCH_PATH_VARIABLE
 from desktop.paths import forms_dir
 
 FORM = "putuo-2023-midterm"

@@ -16,10 +16,10 @@ from docx.shared import Cm, Pt
 
 from desktop.core.division import REPORTS, Deliverables
 from desktop.core.errors import InputError
+from desktop.department.operations import create_demo, create_workspace, form_of
 from desktop.forms import find_form, load_form
 from desktop.forms.export_spec import load_export_spec
 from desktop.io.report_docx import build_report_docx, paragraphs_of
-from desktop.operations import create_demo, create_workspace, form_of
 from desktop.paths import demo_dir
 
 DATE = dt.date(2023, 7, 10)

@@ -76,8 +76,8 @@ def test_a_unit_with_nothing_assigned_gets_no_empty_workspace(tmp_path, monkeypa
     import pytest
 
     from desktop.core.errors import InputError
+    from desktop.department.operations import create_workspace
     from desktop.forms import SEARCH_PATH_VARIABLE
-    from desktop.operations import create_workspace
     from desktop.paths import demo_dir, forms_dir
 
     folder = tmp_path / "forms" / "putuo-2023-midterm"

@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop import cli
+from desktop.department.operations import open_workspace, workspace_status
 from desktop.forms import SEARCH_PATH_VARIABLE, find_form, load_form
 from desktop.io.assignment_xlsx import read_assignment
-from desktop.operations import open_workspace, workspace_status
 
 FORMS = Path(__file__).parent / "data" / "forms"
 FORM_ID = "jingan-2023-midterm"

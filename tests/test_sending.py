@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from desktop import operations
 from desktop.cli import main as cli_main
-from desktop.export import export_package
-from desktop.io.outbox import DeliveryError
-from desktop.sending import (
+from desktop.department import operations
+from desktop.department.export import export_package
+from desktop.department.sending import (
     copy_package,
     email_subject,
     log_delivery,
     outgoing_of,
     write_email_draft,
 )
+from desktop.io.outbox import DeliveryError
 from desktop.signing.demo import demo_identity
 
 CREATED = dt.datetime(2023, 5, 10, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))

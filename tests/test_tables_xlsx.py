@@ -11,13 +11,13 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from desktop.department.operations import create_demo, form_of
+from desktop.department.sample import sample_answers
 from desktop.forms import find_form
 from desktop.forms.export_spec import load_export_spec
 from desktop.io.assignment_xlsx import read_assignment
 from desktop.io.tables_xlsx import build_indicator_xlsx, build_task_xlsx
-from desktop.operations import create_demo, form_of
 from desktop.paths import demo_dir
-from desktop.sample import sample_answers
 
 INDICATOR_HEADER = ["类别", "指标", "“十四五”规划目标", None, "中期完成数", "评估结论",
                     "预计到规划期末完成数", "原因说明", "调整意见"]

@@ -9,13 +9,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTableView
 
-from desktop import operations
 from desktop.core.division import REPORTS
 from desktop.core.errors import WorkspaceError
+from desktop.department import operations
 from desktop.store import Workspace
 from desktop.ui.app import open_demo, open_window, run
-from desktop.ui.main_window import MainWindow
-from desktop.ui.navigation import report_key
+from desktop.ui.department.main_window import MainWindow
+from desktop.ui.department.navigation import report_key
 
 
 def show(qtbot, window: MainWindow) -> MainWindow:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop import attachments
+from desktop.department import attachments
 from desktop.ui.app import open_window
-from desktop.ui.report_page import ReportPage
+from desktop.ui.department.report_page import ReportPage
 
 
 def test_evidence_is_added_listed_refused_and_removed(qtbot, demo: Path, tmp_path, artifacts):

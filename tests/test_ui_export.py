@@ -15,17 +15,17 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit
 
-from desktop import operations
 from desktop.commission.verify import verify_package
-from desktop.export import signoff_of
+from desktop.department import operations
+from desktop.department.export import signoff_of
 from desktop.paths import demo_dir
 from desktop.signing import WrongPassphraseError
 from desktop.signing.demo import DEMO_PASSPHRASE, P12_FILE, demo_keys_dir, demo_trust
 from desktop.ui.app import open_window
+from desktop.ui.department.export_page import ExportPage
+from desktop.ui.department.main_window import MainWindow
+from desktop.ui.department.navigation import CHECK, EXPORT
 from desktop.ui.dialogs import Dialogs, PassphraseDialog
-from desktop.ui.export_page import ExportPage
-from desktop.ui.main_window import MainWindow
-from desktop.ui.navigation import CHECK, EXPORT
 from desktop.ui.verify_dialog import VerifyDialog
 
 DEMO_KEY = demo_keys_dir() / P12_FILE
@@ -62,7 +62,7 @@ def filled(tmp_path: Path) -> Path:
 
 def open_at_export(qtbot, path: Path, fake: Fake) -> tuple[MainWindow, ExportPage]:
     ws, form = operations.open_workspace(path)
-    from desktop.ui.context import UiContext
+    from desktop.ui.department.context import UiContext
 
     window = MainWindow(UiContext(ws, form), dialogs=fake.dialogs())
     qtbot.addWidget(window)
@@ -164,7 +164,7 @@ def test_final_with_errors_points_to_the_check_step(qtbot, filled: Path,
 def test_signoff_recorded_before_is_shown(qtbot, filled: Path) -> None:
     import datetime as dt
 
-    from desktop.export import record_signoff
+    from desktop.department.export import record_signoff
 
     with operations.open_workspace(filled)[0] as ws:
         record_signoff(ws, "李华", dt.date(2023, 7, 1))

@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from desktop import operations
 from desktop.core.division import REPORTS
 from desktop.core.validation import Finding
+from desktop.department import operations
 from desktop.ui.app import open_window
-from desktop.ui.main_window import MainWindow
-from desktop.ui.navigation import CHECK, EXPORT, report_key
-from desktop.ui.table_page import TablePage
+from desktop.ui.department.main_window import MainWindow
+from desktop.ui.department.navigation import CHECK, EXPORT, report_key
+from desktop.ui.department.table_page import TablePage
 
 
 def show(qtbot, window: MainWindow) -> MainWindow:
@@ -197,7 +197,7 @@ def test_accept_a_warning_with_a_reason(qtbot, demo: Path) -> None:
 
 
 def open_ctx(path: Path):
-    from desktop.ui.context import UiContext
+    from desktop.ui.department.context import UiContext
 
     ws, form = operations.open_workspace(path)
     return UiContext(ws, form)

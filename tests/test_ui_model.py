@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop import operations
 from desktop.core.errors import WorkspaceError
 from desktop.core.model import Row
+from desktop.department import operations
 from desktop.forms import find_form
 from desktop.store import Workspace
-from desktop.ui.context import UiContext
-from desktop.ui.navigation import nav_entries
-from desktop.ui.table_model import INDENT, AnswerTableModel
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.navigation import nav_entries
+from desktop.ui.department.table_model import INDENT, AnswerTableModel
 
 FORM = find_form("putuo-2023-midterm")
 ROWS = [

@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop.paths import demo_dir
 from desktop.store import Workspace
 from desktop.ui.app import open_window, switch_window
-from desktop.ui.workspace_dialog import NewWorkspaceDialog
+from desktop.ui.department.workspace_dialog import NewWorkspaceDialog
 
 
 def tables() -> list[str]:

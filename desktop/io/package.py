@@ -20,7 +20,7 @@ ManifestInfo therefore give the same bytes, except the signature, which carries 
 signing time and a randomised ECDSA value. (The deflate output is zlib's: two machines
 with different zlib builds may compress differently; the digests do not depend on it.)
 
-data.json is `desktop.operations.export_data`'s output, schema "planeval.data/1":
+data.json is `desktop.department.operations.export_data`'s output, schema "planeval.data/1":
 
     {"schema": "planeval.data/1",
      "form": {"id": "<form id>", "version": "<form version>"},

@@ -10,12 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop import operations
 from desktop.core.errors import PlanevalError
+from desktop.department import operations
 from desktop.store.workspace import DB_NAME
-from desktop.ui.context import UiContext
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.main_window import MainWindow
 from desktop.ui.i18n import tr
-from desktop.ui.main_window import MainWindow
 
 APP_NAME = "planeval"
 ErrorSink = Callable[[str], None]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import PlanevalError
 from desktop.io.package_names import safe_name
 from desktop.signing import manage
-from desktop.ui.context import UiContext
+from desktop.ui.department.context import UiContext
 from desktop.ui.dialogs import Dialogs
 from desktop.ui.i18n import tr
 

@@ -27,9 +27,9 @@ from desktop.commission.verify import VerifyResult, verify_package
 from desktop.core.errors import PlanevalError
 from desktop.signing.certs import read_certificates
 from desktop.signing.demo import CA_CERT_FILE, demo_keys_dir
-from desktop.ui.context import UiContext
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.export_parts import PathRow
 from desktop.ui.dialogs import Dialogs
-from desktop.ui.export_parts import PathRow
 from desktop.ui.i18n import tr
 
 CERT_META = "ui_commission_cert"

@@ -13,9 +13,9 @@ from desktop.core.errors import InputError
 from desktop.core.model import Assignment, Row
 from desktop.core.roster import Roster
 from desktop.core.validation import Finding, validate
+from desktop.department.sample import sample_answers
 from desktop.forms import Form, TableSpec, find_form
 from desktop.paths import demo_dir
-from desktop.sample import sample_answers
 from desktop.store import Workspace
 
 DEFAULT_FORM = "putuo-2023-midterm"

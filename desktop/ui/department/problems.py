@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.validation import Finding
-from desktop.ui.findings import FindingsStore
+from desktop.ui.department.findings import FindingsStore
 from desktop.ui.i18n import tr
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import PlanevalError
-from desktop.export import record_signoff, signoff_of
-from desktop.sending import EMAIL_PREFIX
+from desktop.department.export import record_signoff, signoff_of
+from desktop.department.sending import EMAIL_PREFIX
 from desktop.store import Workspace
 from desktop.ui.i18n import tr
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBox
 
 from desktop.core.division import REPORTS
 from desktop.core.form import Section
-from desktop.ui.context import UiContext
-from desktop.ui.evidence import EvidencePanel
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.evidence import EvidencePanel
 from desktop.ui.i18n import tr
 
 DEBOUNCE_MS = 400

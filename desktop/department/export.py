@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from desktop import attachments
 from desktop.core.division import Deliverables
 from desktop.core.errors import PlanevalError, os_reason
 from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
 from desktop.core.validation import Finding
+from desktop.department import attachments
+from desktop.department.operations import export_data, validate_workspace
 from desktop.forms.export_spec import load_export_spec
 from desktop.io.outbox import write_into
 from desktop.io.package import ManifestInfo, build_package, package_file_name
 from desktop.io.package_names import safe_name
-from desktop.operations import export_data, validate_workspace
 from desktop.signing.errors import KeyFileError
 from desktop.store import Workspace
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from desktop.ui.table_model import AnswerTableModel
+from desktop.ui.department.table_model import AnswerTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADER_LINE = 6  # characters per header line: long titles wrap instead of being clipped

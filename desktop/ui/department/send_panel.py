@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import PlanevalError
-from desktop.sending import (
+from desktop.department.sending import (
     EMAIL_PREFIX,
     Outgoing,
     copy_package,
@@ -25,9 +25,9 @@ from desktop.sending import (
     outgoing_of,
     write_email_draft,
 )
-from desktop.ui.context import UiContext
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.export_parts import message_label, show_message
 from desktop.ui.dialogs import Dialogs
-from desktop.ui.export_parts import message_label, show_message
 from desktop.ui.i18n import tr
 
 

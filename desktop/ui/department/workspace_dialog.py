@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import operations
 from desktop.core.errors import PlanevalError
+from desktop.department import operations
 from desktop.forms import available_forms
 from desktop.io.package_names import safe_name
 from desktop.ui.i18n import tr

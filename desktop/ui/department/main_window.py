@@ -26,21 +26,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import operations
 from desktop.core.division import REPORTS
 from desktop.core.validation import Finding
-from desktop.ui.context import UiContext
+from desktop.department import operations
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.export_page import ExportPage
+from desktop.ui.department.findings import INLINE_LIMIT, FindingsStore
+from desktop.ui.department.navigation import CHECK, EXPORT, final_entries, nav_entries, report_key
+from desktop.ui.department.problems import (
+    AskReason,
+    FindingListModel,
+    ProblemsPanel,
+    ask_reason_dialog,
+)
+from desktop.ui.department.report_page import ReportPage
+from desktop.ui.department.steps import CheckPage
+from desktop.ui.department.table_page import TablePage
+from desktop.ui.department.workspace_dialog import add_file_menu
 from desktop.ui.dialogs import Dialogs
-from desktop.ui.export_page import ExportPage
-from desktop.ui.findings import INLINE_LIMIT, FindingsStore
 from desktop.ui.i18n import tr
-from desktop.ui.navigation import CHECK, EXPORT, final_entries, nav_entries, report_key
-from desktop.ui.problems import AskReason, FindingListModel, ProblemsPanel, ask_reason_dialog
-from desktop.ui.report_page import ReportPage
-from desktop.ui.steps import CheckPage
-from desktop.ui.table_page import TablePage
 from desktop.ui.verify_dialog import add_tools_menu
-from desktop.ui.workspace_dialog import add_file_menu
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NAV_REFRESH_MS = 150

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.form import TableSpec
 from desktop.core.reading import read_row
-from desktop.ui.context import UiContext
-from desktop.ui.delegates import ChoiceDelegate, LongTextDelegate
-from desktop.ui.findings import FindingsStore
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.delegates import ChoiceDelegate, LongTextDelegate
+from desktop.ui.department.findings import FindingsStore
+from desktop.ui.department.side_panel import SidePanel
+from desktop.ui.department.table_filter import RowFilter
+from desktop.ui.department.table_model import NUMBER, AnswerTableModel
 from desktop.ui.i18n import tr
-from desktop.ui.side_panel import SidePanel
-from desktop.ui.table_filter import RowFilter
-from desktop.ui.table_model import NUMBER, AnswerTableModel
 
 # Starting widths in pixels by column id; other columns get DEFAULT_WIDTH.
 # Chosen so both Putuo tables fit beside the navigation and the side panel at 1280x800.

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.guidance import grade_label
+from desktop.ui.department.guidance import grade_label
 from desktop.ui.i18n import tr
 
 AnyIndex = QModelIndex | QPersistentModelIndex

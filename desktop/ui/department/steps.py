@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core.form import Form
 from desktop.core.model import Row
+from desktop.ui.department.problems import FindingListModel, counts_text, finding_view
 from desktop.ui.i18n import tr
-from desktop.ui.problems import FindingListModel, counts_text, finding_view
 
 
 class CheckPage(QWidget):

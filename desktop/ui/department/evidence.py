@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import attachments
 from desktop.core.errors import PlanevalError
-from desktop.ui.context import UiContext
+from desktop.department import attachments
+from desktop.ui.department.context import UiContext
 from desktop.ui.i18n import tr
 
 PickFiles = Callable[[QWidget], list[str]]

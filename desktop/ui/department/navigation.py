@@ -35,7 +35,7 @@ def report_key(plan_number: str) -> str:
 def nav_entries(form: Form, status: object) -> list[NavEntry]:
     """Entries in submission order: the form's tables, then one report per plan.
 
-    `status` is a desktop.operations.Status; tables with nothing assigned are left out.
+    `status` is a desktop.department.operations.Status; tables with nothing assigned are left out.
     """
     entries = []
     tables = getattr(status, "tables", {})

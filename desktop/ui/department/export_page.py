@@ -1,7 +1,8 @@
 """The 导出 step: stages and deadlines, open problems, sign-off, key, folder, export, send.
 
 Every rule (what a final needs, how a package is built and signed, where it is logged) is
-in desktop.export and desktop.sending; this page only gathers the choices and shows results.
+in desktop.department.export and desktop.department.sending; this page only gathers the
+choices and shows results.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import PlanevalError, os_reason
 from desktop.core.model import Row
-from desktop.export import (
+from desktop.department.export import (
     Exported,
     ExportRefused,
     check_stage,
@@ -32,28 +33,28 @@ from desktop.export import (
     load_identity,
     signoff_of,
 )
-from desktop.operations import validate_workspace
-from desktop.sending import EMAIL_PREFIX
+from desktop.department.operations import validate_workspace
+from desktop.department.sending import EMAIL_PREFIX
 from desktop.signing.errors import WrongPassphraseError
 
 if TYPE_CHECKING:
     from desktop.signing.keys import SigningIdentity
 from desktop.signing.demo import demo_keys_dir
 from desktop.ui.busy import run_busy
-from desktop.ui.context import UiContext
-from desktop.ui.dialogs import Dialogs
-from desktop.ui.export_parts import (
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.export_parts import (
     HistoryTable,
     PathRow,
     SignoffBox,
     message_label,
     show_message,
 )
-from desktop.ui.findings import FindingsStore
+from desktop.ui.department.findings import FindingsStore
+from desktop.ui.department.problems import counts_text
+from desktop.ui.department.send_panel import SendPanel
+from desktop.ui.department.steps import export_text
+from desktop.ui.dialogs import Dialogs
 from desktop.ui.i18n import tr
-from desktop.ui.problems import counts_text
-from desktop.ui.send_panel import SendPanel
-from desktop.ui.steps import export_text
 
 KEY_META, FOLDER_META = "ui_signing_key", "ui_export_folder"  # never the passphrase
 EXPORTS_FOLDER = "exports"

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import PlanevalError
 from desktop.core.form import Form
-from desktop.editing import Edit, Editor
-from desktop.operations import DEMO_FLAG
+from desktop.department.editing import Edit, Editor
+from desktop.department.operations import DEMO_FLAG
 from desktop.store.workspace import Workspace
 
 ErrorSink = Callable[[str], None]

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
 from desktop.core.reading import Reading, read_row
-from desktop.ui.guidance import column_note, grade_label
+from desktop.ui.department.guidance import column_note, grade_label
+from desktop.ui.department.progress_chart import ProgressChart
 from desktop.ui.i18n import tr
-from desktop.ui.progress_chart import ProgressChart
 
 GREY = "color: #555;"
 

@@ -19,9 +19,9 @@ from desktop.core.division import answerable
 from desktop.core.form import Column, TableSpec
 from desktop.core.model import Row
 from desktop.core.validation import Finding
-from desktop.ui.context import UiContext
-from desktop.ui.findings import FindingsStore
-from desktop.ui.guidance import grade_label
+from desktop.ui.department.context import UiContext
+from desktop.ui.department.findings import FindingsStore
+from desktop.ui.department.guidance import grade_label
 from desktop.ui.i18n import tr
 
 NUMBER = "number"

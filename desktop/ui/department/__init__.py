@@ -1,0 +1,1 @@
+"""The department's window: steps, table and report pages, problems, export."""
