@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop import __version__, cli_package
+from desktop import __version__, cli_commission, cli_package
 from desktop.core.errors import PlanevalError, os_reason
 from desktop.department.operations import (
     DEFAULT_FORM,
@@ -60,9 +60,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    sources = [Path(p) for p in args.assignment]
-    ws = create_workspace(Path(args.workspace), assignment=sources if len(sources) > 1
-                          else sources[0], department=args.department, form_id=args.form)
+    if args.package:
+        from desktop.department.assignment import commission_fingerprint, create_from_package
+        from desktop.signing.certs import read_certificates
+
+        trust = read_certificates(args.trust) if args.trust else []
+        ws = create_from_package(Path(args.workspace), Path(args.package), trust)
+        print(f"任务包核验通过，区发改委证书指纹：{commission_fingerprint(ws)}"
+              "（请与证书领取单上的指纹核对）")
+    elif args.assignment and args.department:
+        sources = [Path(p) for p in args.assignment]
+        ws = create_workspace(Path(args.workspace), assignment=sources if len(sources) > 1
+                              else sources[0], department=args.department, form_id=args.form)
+    else:
+        raise PlanevalError("请用 --package 指定区发改委的任务包，"
+                            "或用 --assignment 和 --department 指定分工表和单位。")
     with ws:
         print(f"已创建工作区：{ws.path.resolve()}（{ws.department}）")
         _print_status(workspace_status(ws, form_of(ws)))
@@ -121,6 +133,40 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from desktop.department.notes import comments, import_note, receipt_status
+    from desktop.signing.certs import read_certificates
+
+    trust = read_certificates(args.trust) if args.trust else []
+    ws, _ = open_workspace(Path(args.workspace))
+    with ws:
+        note = import_note(ws, Path(args.file), trust)
+        print(f"已导入区发改委的{'回执' if note['kind'] == 'receipt' else '退回意见'}："
+              f"{receipt_status(ws)}")
+        for c in comments(ws):
+            print(f"  意见 {c.id}（{c.table} {c.number} {c.field}）：{c.text}")
+    return 0
+
+
+def cmd_comments(args: argparse.Namespace) -> int:
+    from desktop.department.notes import answer_comment, comments
+
+    ws, _ = open_workspace(Path(args.workspace))
+    with ws:
+        if args.answer:
+            try:
+                answer_comment(ws, int(args.answer[0]), args.answer[1])
+            except ValueError:
+                raise PlanevalError("意见编号应为数字") from None
+        found = comments(ws)
+    for c in found:
+        state = f"已答复：{c.answer}" if c.answer else "待答复"
+        print(f"意见 {c.id}（{c.table} {c.number} {c.field}）：{c.text}\n    {state}")
+    if not found:
+        print("没有待处理的区发改委意见")
+    return 0
+
+
 def cmd_form_check(args: argparse.Namespace) -> int:
     form = load_form(Path(args.folder))
     print(f"格式定义有效：{form.id} 版本 {form.version}（{form.title}）")
@@ -143,9 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = verb("demo", cmd_demo, "用内置演示分工表（普陀区 2023 中期评估，区科委）创建工作区")
     s.add_argument("--filled", action="store_true", help="同时填入示例答案")
-    s = verb("init", cmd_init, "从分工表（xlsx 文件或文件夹）为一个单位创建工作区")
-    s.add_argument("--assignment", required=True, nargs="+", metavar="DIR_OR_FILE")
-    s.add_argument("--department", required=True, metavar="NAME")
+    s = verb("init", cmd_init, "从区发改委的签名任务包，或从分工表（xlsx 文件或文件夹）"
+                               "为一个单位创建工作区")
+    s.add_argument("--package", metavar="FILE", help="区发改委下发的签名任务包")
+    s.add_argument("--trust", nargs="*", metavar="CERT", help="核对任务包所用的区发改委证书")
+    s.add_argument("--assignment", nargs="+", metavar="DIR_OR_FILE")
+    s.add_argument("--department", metavar="NAME")
     s.add_argument("--form", default=DEFAULT_FORM, metavar="ID")
     s = verb("status", cmd_status, "显示分配的指标、任务和需撰写的报告及完成情况")
     s.add_argument("--json", action="store_true")
@@ -154,7 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     verb("export-data", cmd_export_data, "以 JSON 输出全部答案（按分工表序号）")
     s = verb("validate", cmd_validate, "检查填报内容；有错误时退出码为 1")
     s.add_argument("--json", action="store_true")
+    s = verb("receipt", cmd_receipt, "导入区发改委的回执或退回意见（签名文件）")
+    s.add_argument("file", metavar="FILE")
+    s.add_argument("--trust", nargs="*", metavar="CERT")
+    s = verb("comments", cmd_comments, "查看区发改委的退回意见，或答复其中一条")
+    s.add_argument("--answer", nargs=2, metavar=("ID", "TEXT"))
     cli_package.register(sub, verb)
+    cli_commission.register(sub)
     form = sub.add_parser("form", help="格式定义（forms/ 下的文件夹）")
     form_sub = form.add_subparsers(dest="form_command", required=True)
     check = form_sub.add_parser("check", help="检查一个格式定义文件夹",

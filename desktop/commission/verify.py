@@ -68,6 +68,7 @@ class VerifyResult:
     signer_subject: str | None = None
     signing_time: dt.datetime | None = None
     members: tuple[str, ...] = field(default=())
+    signer_certificate: x509.Certificate | None = None
 
 
 def verify_package(
@@ -100,6 +101,7 @@ def verify_package(
         signer_subject=signer.subject,
         signing_time=signer.signing_time,
         members=tuple(sorted(members)),
+        signer_certificate=signer.certificate,
     )
 
 

@@ -20,6 +20,7 @@ from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
 from desktop.core.validation import Finding
 from desktop.department import attachments
+from desktop.department.notes import responses
 from desktop.department.operations import export_data, validate_workspace
 from desktop.forms.export_spec import load_export_spec
 from desktop.io.outbox import write_into
@@ -157,6 +158,8 @@ def data_json(ws: Workspace, form: Form, *, stage: str, findings: tuple[Finding,
     data["stage"] = stage
     data["signoff"] = signoff.as_json() if signoff else None
     data["findings"] = [f.as_json() for f in findings]
+    if answered := responses(ws):
+        data["responses"] = answered
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
 
@@ -175,6 +178,7 @@ class Submission:
     findings: tuple[Finding, ...]
     evidence: dict[str, bytes]
     data: bytes  # data.json
+    assignment: str = ""  # SHA-256 of the assignment package the workspace was made from
 
 
 def gather(ws: Workspace, form: Form, *, stage: str, identity: SigningIdentity,
@@ -191,7 +195,8 @@ def gather(ws: Workspace, form: Form, *, stage: str, identity: SigningIdentity,
         form=form, department=ws.department, stage=stage, created=created, rows=ws.rows(),
         answers=ws.answers(), signoff=signoff, findings=findings,
         evidence=attachments.members(ws),
-        data=data_json(ws, form, stage=stage, findings=findings, signoff=signoff))
+        data=data_json(ws, form, stage=stage, findings=findings, signoff=signoff),
+        assignment=ws.meta.get("assignment", ""))
 
 
 def pack(sub: Submission, identity: SigningIdentity) -> tuple[str, bytes, ManifestInfo]:
@@ -205,7 +210,7 @@ def pack(sub: Submission, identity: SigningIdentity) -> tuple[str, bytes, Manife
     members["data.json"] = sub.data
     info = ManifestInfo(district=form.district, round=form.round, department=sub.department,
                         stage=sub.stage, form_id=form.id, form_hash=form.hash,
-                        created=sub.created)
+                        created=sub.created, assignment=sub.assignment)
     package = build_package(members, manifest=info, sign=signer_for(identity))
     name = package_file_name(form.district, sub.department, form.round, sub.stage,
                              sub.created.date())

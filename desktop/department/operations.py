@@ -14,7 +14,7 @@ from desktop.core.model import Assignment, Row
 from desktop.core.roster import Roster
 from desktop.core.validation import Finding, validate
 from desktop.department.sample import sample_answers
-from desktop.forms import Form, TableSpec, find_form
+from desktop.forms import Form, TableSpec, find_form, load_form
 from desktop.paths import demo_dir
 from desktop.store import Workspace
 
@@ -83,7 +83,11 @@ def create_demo(path: Path, *, filled: bool = False) -> Workspace:
 
 
 def form_of(ws: Workspace) -> Form:
-    """The form definition the workspace was made with."""
+    """The form definition the workspace was made with: the copy an assignment package
+    brought (in the workspace's form/ folder), else the installed one of that id."""
+    own = ws.path / "form"
+    if (own / "form.json").is_file():
+        return load_form(own)
     return find_form(ws.meta["form_id"])
 
 
@@ -288,6 +292,9 @@ def fill(ws: Workspace, form: Form, data: Any) -> int:
 
 
 def validate_workspace(ws: Workspace, form: Form) -> tuple[Finding, ...]:
-    """Every finding for the workspace, accepted warnings carrying their reasons."""
-    return validate(form, ws.rows(), ws.answers(), ws.acceptances())
+    """Every finding for the workspace, accepted warnings carrying their reasons, and the
+    commission's comments still waiting for an answer."""
+    from desktop.department.notes import comment_findings
+
+    return validate(form, ws.rows(), ws.answers(), ws.acceptances()) + comment_findings(ws)
 

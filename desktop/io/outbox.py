@@ -29,9 +29,10 @@ class DeliveryError(PlanevalError):
     """The package could not be written or sent where the user asked."""
 
 
-def build_eml(*, to: str, subject: str, body: str, attachment_name: str, attachment: bytes,
-              date: dt.datetime, sender: str = "") -> bytes:
-    """An unsent e-mail draft (X-Unsent: 1) with the package attached, for the mail client."""
+def build_eml(*, to: str, subject: str, body: str, attachment_name: str = "",
+              attachment: bytes = b"", date: dt.datetime, sender: str = "") -> bytes:
+    """An unsent e-mail draft (X-Unsent: 1), the package attached if given, for the mail
+    client."""
     msg = EmailMessage(policy=SMTP)
     msg["X-Unsent"] = "1"
     if sender:
@@ -40,8 +41,9 @@ def build_eml(*, to: str, subject: str, body: str, attachment_name: str, attachm
     msg["Subject"] = subject
     msg["Date"] = format_datetime(date)
     msg.set_content(body)
-    msg.add_attachment(attachment, maintype=ZIP_TYPE[0], subtype=ZIP_TYPE[1],
-                       filename=attachment_name)
+    if attachment_name:
+        msg.add_attachment(attachment, maintype=ZIP_TYPE[0], subtype=ZIP_TYPE[1],
+                           filename=attachment_name)
     return msg.as_bytes()
 
 

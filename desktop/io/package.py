@@ -31,7 +31,9 @@ data.json is `desktop.department.operations.export_data`'s output, schema "plane
 
 META-INF/planeval.json, schema "planeval.package/1": {"schema", "submission_id",
 "district", "round", "department", "stage" ("draft" | "final"), "form": {"id", "hash"},
-"app_version", "created" (ISO 8601 with offset)}. The submission id is a UUID5 of
+"app_version", "created" (ISO 8601 with offset), and "assignment" (the SHA-256 of the
+signed assignment package the workspace was made from, absent when it was made from
+division tables)}. The submission id is a UUID5 of
 department, round, stage and created time, so rebuilding the same submission gives the
 same id.
 """
@@ -85,6 +87,7 @@ class ManifestInfo:
     form_hash: str
     created: dt.datetime  # timezone-aware
     app_version: str = __version__
+    assignment: str = ""  # SHA-256 of the signed assignment package answered, if any
 
     @property
     def submission_id(self) -> str:
@@ -102,7 +105,7 @@ class ManifestInfo:
             "form": {"id": self.form_id, "hash": self.form_hash},
             "app_version": self.app_version,
             "created": self.created.isoformat(),
-        }
+        } | ({"assignment": self.assignment} if self.assignment else {})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ManifestInfo:
@@ -117,6 +120,7 @@ class ManifestInfo:
             form_hash=_text(form["hash"]),
             created=dt.datetime.fromisoformat(_text(data["created"])),
             app_version=_text(data["app_version"]),
+            assignment=_text(data.get("assignment", "")),
         )
         if info.stage not in STAGES or info.created.tzinfo is None:
             raise ValueError("stage or created time")

@@ -120,6 +120,30 @@ def create_exports(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="create_notes")
+def create_notes(db: Database) -> None:
+    """Receipts and return notes the commission sent, and the comments of a return."""
+    db.execute(
+        """
+        CREATE TABLE notes (
+            sha256 TEXT PRIMARY KEY, kind TEXT NOT NULL, decided_at TEXT NOT NULL,
+            package TEXT NOT NULL, submission_id TEXT NOT NULL, stage TEXT NOT NULL,
+            message TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE comments (
+            note TEXT NOT NULL REFERENCES notes, id INTEGER NOT NULL,
+            tbl TEXT NOT NULL, number TEXT NOT NULL, field TEXT NOT NULL, text TEXT NOT NULL,
+            answer TEXT NOT NULL DEFAULT '', answered_at TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (note, id)
+        )
+        """
+    )
+
+
 def known_names() -> frozenset[str]:
     """Names of every migration this version of planeval knows."""
     return frozenset(m.name for m in MIGRATIONS.pending(Database(memory=True)))

@@ -1,0 +1,242 @@
+"""A whole commission round through the CLI and the real files (issue 7).
+
+Round from the demo division tables; the commission's keys; certificates and signed
+assignment packages for six units (区民政局 with two plans, 区应急局 with no plan, a 街道
+whose only task comes through 各街镇, 区府办 by its alias); workspaces made from the
+packages; drafts exported and taken in with hostile company; a return with comments,
+answered and resubmitted, then accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import Workbook, load_workbook
+
+from desktop import cli
+from desktop.commission.signed_zip import open_signed_zip
+from desktop.department.operations import form_of, open_workspace
+from desktop.department.sample import sample_answers
+from desktop.paths import demo_dir
+from desktop.store.commission import CommissionWorkspace
+
+FORM = "putuo-2023-midterm"
+UNITS = ["区民政局", "区应急局", "长寿路街道", "区府办", "区科委", "区卫生健康委"]
+PASS = "commission-pass-2023"
+TZ = dt.timezone(dt.timedelta(hours=8))
+
+
+@dataclass
+class Round:
+    root: Path
+    cws: Path
+    certs: dict[str, tuple[Path, str]] = field(default_factory=dict)  # unit -> p12, pass
+    packages: dict[str, Path] = field(default_factory=dict)  # unit -> assignment package
+    drafts: dict[str, Path] = field(default_factory=dict)
+    outcomes: list[dict[str, str]] = field(default_factory=list)
+
+
+def sheet_passphrase(sheet: Path) -> str:
+    """The passphrase as the clerk reads it off the printed sheet."""
+    text = "\n".join(p.text for p in Document(str(sheet)).paragraphs)
+    found = re.findall(r"\b[A-Z2-9]{4}(?:-[A-Z2-9]{4}){3}\b", text)
+    assert len(set(found)) == 1, text
+    return found[0]
+
+
+def run(*args: object) -> int:
+    return cli.main([str(a) for a in args])
+
+
+def ok(*args: object) -> None:
+    assert run(*args) == 0, args
+
+
+def export(r: Round, unit: str, ws: Path, stage: str, out: Path) -> Path:
+    p12, secret = r.certs[unit]
+    pw = r.root / f"pw-{len(list(r.root.glob('pw-*')))}.txt"
+    pw.write_text(secret, encoding="utf-8")
+    before = set(out.glob("*.zip")) if out.exists() else set()
+    ok("export", ws, "--out", out, "--stage", stage, "--key", p12, "--passphrase-file", pw)
+    (made,) = set(out.glob("*.zip")) - before
+    return made
+
+
+def fill_sample(ws_path: Path, tweak: dict[str, dict[str, dict[str, str]]] | None = None) -> None:
+    ws, form = open_workspace(ws_path)
+    with ws:
+        data = sample_answers(ws.rows(), form)
+        for table, rows in (tweak or {}).items():
+            for number, values in rows.items():
+                data[table][number].update(values)
+        data["department"] = ws.department
+    path = ws_path.parent / f"{ws_path.name}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    ok("fill", ws_path, path)
+
+
+def intake(r: Round, *paths: Path) -> list[dict[str, str]]:
+    out = r.root / "intake.json"
+    import contextlib
+
+    with out.open("w", encoding="utf-8") as f, contextlib.redirect_stdout(f):
+        ok("commission", "intake", r.cws, *paths, "--json")
+    text = out.read_text(encoding="utf-8")
+    return list(json.loads(text[: text.rindex("]") + 1]))
+
+
+@pytest.fixture(scope="module")
+def rnd(tmp_path_factory: pytest.TempPathFactory) -> Round:
+    root = tmp_path_factory.mktemp("round")
+    r = Round(root, root / "cws")
+    (root / "pass.txt").write_text(PASS, encoding="utf-8")
+    pw = root / "pass.txt"
+    ok("commission", "round", "create", r.cws, "--assignment", demo_dir(), "--form", FORM)
+    ok("commission", "keys", "create", r.cws, "--passphrase-file", pw)
+    contacts = Workbook()
+    sheet = contacts.active
+    sheet.append(["普陀区各单位联络员"])
+    sheet.append(["序号", "单位名称", "联系人", "联系电话", "电子邮箱"])
+    for i, unit in enumerate(UNITS):
+        sheet.append([i + 1, unit, f"联络员{i}", f"021-5256{i:04d}", f"u{i}@example.gov.cn"])
+    contacts.save(root / "通讯录.xlsx")
+    ok("commission", "roster", r.cws, "--import", root / "通讯录.xlsx")
+    ok("commission", "certs", "issue", r.cws, "--out", root / "certs", "--unit", *UNITS,
+       "--passphrase-file", pw)
+    with CommissionWorkspace.open(r.cws) as cws:
+        for row in cws.query("SELECT unit FROM certificates"):
+            unit = row["unit"]
+            r.certs[unit] = (root / "certs" / f"{unit}.p12",
+                             sheet_passphrase(root / "certs" / f"{unit}-证书领取单.docx"))
+    r.certs["区府办"] = r.certs["区政府办"]
+    ok("commission", "issue", r.cws, "--out", root / "assignments", "--unit", *UNITS,
+       "--passphrase-file", pw)
+    for p in (root / "assignments").glob("*.zip"):
+        unit = next(u for u in [*UNITS, "区政府办"] if f"-{u}-" in p.name)
+        r.packages[unit] = p
+    return r
+
+
+def test_round_roster_and_certificates(rnd: Round) -> None:
+    with CommissionWorkspace.open(rnd.cws) as cws:
+        units = {u["name"]: u for u in cws.units()}
+        issued = {row["unit"] for row in cws.query("SELECT unit FROM certificates")}
+    assert len(units) == 49
+    assert units["区政府办"]["email"] == "u3@example.gov.cn"  # 区府办 in the address list
+    assert units["区科委"]["contact"] == "联络员4"
+    assert issued == {"区民政局", "区应急局", "长寿路街道", "区政府办", "区科委", "区卫生健康委"}
+    assert sorted(rnd.packages) == sorted(["区民政局", "区应急局", "长寿路街道", "区政府办",
+                                           "区科委", "区卫生健康委"])
+
+
+@pytest.fixture(scope="module")
+def traffic(rnd: Round) -> Round:
+    """Workspaces from the packages, drafts, and an intake with hostile company."""
+    out = rnd.root / "out"
+    tweak = {"tasks": {"88": {"conclusion": "C"}}}
+    for unit in ["区民政局", "区应急局", "长寿路街道", "区府办", "区科委", "区卫生健康委"]:
+        ws = rnd.root / f"ws-{unit}"
+        ok("init", ws, "--package", rnd.packages.get(unit) or rnd.packages["区政府办"])
+        fill_sample(ws, tweak if unit == "区卫生健康委" else None)
+        rnd.drafts[unit] = export(rnd, unit, ws, "draft", out / unit)
+    hostile = rnd.root / "hostile"
+    hostile.mkdir()
+    tampered = hostile / "tampered.zip"
+    tampered.write_bytes(_tamper(rnd.drafts["区应急局"].read_bytes()))
+    duplicate = hostile / "again.zip"
+    duplicate.write_bytes(rnd.drafts["区科委"].read_bytes())
+    rnd.outcomes = intake(rnd, *rnd.drafts.values(), tampered, duplicate)
+    return rnd
+
+
+def _tamper(raw: bytes) -> bytes:
+    """Rewrite data.json inside the zip (a changed answer), keeping everything else."""
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "data.json":
+                data = data.replace("B".encode(), "A".encode(), 1)
+            dst.writestr(info, data)
+    return buf.getvalue()
+
+
+def _by_file(outcomes: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {o["file_name"]: o for o in outcomes}
+
+
+def test_workspaces_from_packages_hold_exactly_the_units_rows(traffic: Round) -> None:
+    ws, form = open_workspace(traffic.root / "ws-区民政局")
+    with ws:
+        assert ws.department == "区民政局"
+        assert [r.number for r in ws.rows("plans")] == ["16", "17"]
+        assert form_of(ws).hash == form.hash
+        assert (ws.path / "form" / "form.json").is_file()
+    ws, _ = open_workspace(traffic.root / "ws-长寿路街道")
+    with ws:
+        tasks = ws.rows("tasks")
+        assert [r.number for r in tasks] == ["18"] and "各街镇" in tasks[0].units
+    ws, _ = open_workspace(traffic.root / "ws-区府办")
+    with ws:
+        assert ws.department == "区政府办"
+    ws, _ = open_workspace(traffic.root / "ws-区应急局")
+    with ws:
+        assert ws.rows("plans") == ()
+
+
+def test_intake_sorts_good_from_bad(traffic: Round) -> None:
+    got = _by_file(traffic.outcomes)
+    for unit, path in traffic.drafts.items():
+        assert got[path.name]["status"] == "received", got[path.name]
+    assert got["tampered.zip"]["status"] == "rejected"
+    assert got["tampered.zip"]["code"] == "digest"
+    assert got["again.zip"]["status"] == "duplicate"
+    with CommissionWorkspace.open(traffic.cws) as cws:
+        kept = cws.query("SELECT sha256, status FROM packages")
+        assert {k["status"] for k in kept} == {"received", "rejected"}
+        for k in kept:  # every package kept, the rejected one too (quarantine)
+            assert cws.blob_path(k["sha256"]).is_file()
+
+
+def test_package_names_the_assignment_it_answers(traffic: Round) -> None:
+    import hashlib
+
+    with zipfile.ZipFile(traffic.drafts["区科委"]) as zf:
+        info = json.loads(zf.read("META-INF/planeval.json"))
+    assert info["assignment"] == hashlib.sha256(traffic.packages["区科委"].read_bytes()).hexdigest()
+
+
+def test_refused_at_intake_for_round_reasons(traffic: Round, tmp_path: Path) -> None:
+    from desktop.commission.certificates import issue_unit_identity
+    from desktop.commission.keys import open_identities
+    from desktop.io.package import ManifestInfo, build_package
+    from desktop.signing.cms import signer_for
+
+    with CommissionWorkspace.open(traffic.cws) as cws:
+        ca, _ = open_identities(cws, PASS)
+    now = dt.datetime.now(TZ).replace(microsecond=0)
+    with zipfile.ZipFile(traffic.drafts["区科委"]) as zf:
+        data = zf.read("data.json")
+        info = ManifestInfo.from_json(json.loads(zf.read("META-INF/planeval.json")))
+
+    def package(unit: str, **changes: str) -> bytes:
+        ident = issue_unit_identity(ca, unit, district="普陀区", not_before=now,
+                                    not_after=now + dt.timedelta(days=30))
+        fields = {**info.__dict__, "department": unit, "created": now, **changes}
+        return build_package({"data.json": data}, manifest=ManifestInfo(**fields),
+                             sign=signer_for(ident))
+
+    (tmp_path / "stranger.zip").write_bytes(package("区不存在局"))
+    (tmp_path / "other-round.zip").write_bytes(package("区科委", round="十四五终期评估"))
+    outcomes = _by_file(intake(traffic, tmp_path / "stranger.zip", tmp_path / "other-round.zip"))
+    assert outcomes["stranger.zip"]["code"] == "not-on-roster"
+    assert outcomes["other-round.zip"]["code"] == "other-round"
