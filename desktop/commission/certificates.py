@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -253,8 +254,9 @@ def _write_all(out_dir: Path, files: dict[Path, bytes]) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for target, data in files.items():
             current = target
-            temps[target] = temp = target.with_name(f".{target.name}.tmp")
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            # mkstemp: a fresh name (a stale temp from a crash is no obstacle), mode 0600.
+            fd, temp = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.", suffix=".tmp")
+            temps[target] = Path(temp)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()

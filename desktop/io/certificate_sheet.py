@@ -57,7 +57,7 @@ def build_certificate_sheet(*, district: str, commission_name: str, unit: str, c
     _set_up(doc)
     _title(doc, "数字证书领取单", issuer)
     _heading(doc, "一、这是什么")
-    _body(doc, f"{issuer}为贵单位签发了数字证书，装在随附的证书文件（扩展名 .p12）中。"
+    _body(doc, f"{issuer}为贵单位签发了数字证书，装在发给贵单位的证书文件（扩展名 .p12）中。"
                "在 planeval 中导入后，本单位报送的材料包会用它签名，区发改委据此确认材料"
                "确由本单位报送、且未被改动。证书文件由下面的口令保护。")
     _heading(doc, "二、证书口令")
