@@ -12,7 +12,7 @@ from pathlib import Path
 from cryptography import x509
 
 from desktop.core.errors import os_reason
-from desktop.signing.certs import read_certificates
+from desktop.signing.certs import fingerprint, read_certificates
 from desktop.signing.errors import KeyFileError, SigningError
 from desktop.signing.keys import common_name, csr_pem, generate_key, import_pkcs12, make_csr
 from desktop.signing.keystore import (
@@ -73,7 +73,11 @@ def describe(keystore: Path) -> list[str]:
     certs = keystore_certificates(_read(keystore))
     if not certs:
         return ["尚无证书：请把证书申请（CSR）交区发改委签发，再把签发的证书加入本密钥文件。"]
-    return [_line(c, i) for i, c in enumerate(certs)]
+    lines = [_line(c, i) for i, c in enumerate(certs)]
+    # The same fingerprint the commission prints on each unit's certificate sheet, so the
+    # clerk can check that the key file came from their commission.
+    lines += [f"签发机构证书指纹（SHA-256）：{fingerprint(c)}" for c in certs[1:]]
+    return lines
 
 
 def _line(cert: x509.Certificate, index: int) -> str:
