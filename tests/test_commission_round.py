@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,3 +241,145 @@ def test_refused_at_intake_for_round_reasons(traffic: Round, tmp_path: Path) -> 
     outcomes = _by_file(intake(traffic, tmp_path / "stranger.zip", tmp_path / "other-round.zip"))
     assert outcomes["stranger.zip"]["code"] == "not-on-roster"
     assert outcomes["other-round.zip"]["code"] == "other-round"
+
+
+def test_revoked_certificate_is_refused(traffic: Round) -> None:
+    pw = traffic.root / "pass.txt"
+    out = traffic.root / "out-revoked"
+    ws = traffic.root / "ws-区应急局"
+    ok("commission", "certs", "revoke", traffic.cws, "--unit", "区应急局", "--reason", "密钥遗失",
+       "--passphrase-file", pw)
+    late = export(traffic, "区应急局", ws, "draft", out)
+    (outcome,) = intake(traffic, late)
+    assert (outcome["status"], outcome["code"]) == ("rejected", "revoked")
+    # the next assignment package carries the revocation list
+    ok("commission", "issue", traffic.cws, "--out", traffic.root / "reissued", "--unit", "区科委",
+       "--passphrase-file", pw)
+    from desktop.commission.assignment_package import read_assignment_package
+    from desktop.commission.certificates import read_crl
+
+    (again,) = (traffic.root / "reissued").glob("*.zip")
+    pkg = read_assignment_package(again.read_bytes())
+    assert pkg.crl is not None and read_crl(pkg.crl, pkg.commission_ca)
+
+
+def test_return_answer_resubmit_accept(traffic: Round) -> None:
+    pw = traffic.root / "pass.txt"
+    notes = traffic.root / "notes"
+    ws = traffic.root / "ws-区科委"
+    sha = _by_file(traffic.outcomes)[traffic.drafts["区科委"].name]["sha256"]
+    ok("commission", "comment", traffic.cws, sha[:10], "--text", "请补充中期值的数据来源",
+       "--table", "indicators", "--number", "3", "--field", "mid_value")
+    ok("commission", "comment", traffic.cws, sha[:10], "--text", "第一部分过于简略",
+       "--table", "reports", "--number", "3", "--field", "part1")
+    ok("commission", "decide", traffic.cws, sha[:10], "return", "--out", notes,
+       "--passphrase-file", pw)
+    (note,) = notes.glob("退回意见-*.zip")
+
+    ok("receipt", ws, note)
+    ws_open, form = open_workspace(ws)
+    with ws_open:
+        from desktop.department.notes import comments, receipt_status
+        from desktop.department.operations import validate_workspace
+
+        assert receipt_status(ws_open).startswith("已退回修改")
+        open_ones = [f for f in validate_workspace(ws_open, form)
+                     if f.rule == "commission-comment"]
+        assert {(f.location.table, f.location.number, f.location.column) for f in open_ones} == {
+            ("indicators", "3", "mid_value"), ("reports", "3", "part1")}
+        ids = [c.id for c in comments(ws_open)]
+    for cid in ids:
+        ok("comments", ws, "--answer", cid, "已按意见修改")
+    resubmitted = export(traffic, "区科委", ws, "draft", traffic.root / "out-2")
+    with zipfile.ZipFile(resubmitted) as zf:
+        data = json.loads(zf.read("data.json"))
+    assert [r["answer"] for r in data["responses"]] == ["已按意见修改", "已按意见修改"]
+    assert not [f for f in data["findings"] if f["rule"] == "commission-comment"]
+
+    (outcome,) = intake(traffic, resubmitted)
+    assert outcome["status"] == "received"
+    with CommissionWorkspace.open(traffic.cws) as cws:
+        assert cws.query("SELECT status FROM packages WHERE sha256 = ?", (sha,))[0]["status"] \
+            == "superseded"
+    ok("commission", "decide", traffic.cws, outcome["sha256"][:10], "accept", "--out", notes,
+       "--passphrase-file", pw)
+    (receipt,) = notes.glob("回执-*.zip")
+    ok("receipt", ws, receipt)
+    ws_open, _ = open_workspace(ws)
+    with ws_open:
+        assert receipt_status(ws_open).startswith("已确认")
+        assert comments(ws_open) == []
+
+    from desktop.commission.keys import commission_ca
+
+    with CommissionWorkspace.open(traffic.cws) as cws:
+        ca = commission_ca(cws)
+    opened = open_signed_zip(receipt.read_bytes(), schema="planeval.note/1",
+                             allowed=lambda n: n == "note.json", trust=[ca])
+    assert opened.signer.common_name == "普陀区发展和改革委员会"
+    assert json.loads(opened.members["note.json"])["package"] == outcome["sha256"]
+    tampered = _retext(receipt.read_bytes(), "note.json", b"receipt", b"return!")
+    (traffic.root / "bad-note.zip").write_bytes(tampered)
+    assert run("receipt", ws, traffic.root / "bad-note.zip") == 2
+
+
+def _retext(raw: bytes, member: str, old: bytes, new: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, data.replace(old, new) if info.filename == member else data)
+    return buf.getvalue()
+
+
+def test_superseding_final_and_dashboard(traffic: Round) -> None:
+    ws = traffic.root / "ws-区科委"
+    ok("signoff", ws, "--leader", "张三", "--date", "2023-07-05")
+    first = export(traffic, "区科委", ws, "final", traffic.root / "out-final")
+    time.sleep(1.1)  # package times are to the second
+    second = export(traffic, "区科委", ws, "final", traffic.root / "out-final-2")
+    outcomes = intake(traffic, second, first)  # the older one arrives last
+    assert [o["status"] for o in outcomes] == ["received", "superseded"]
+    xlsx = traffic.root / "dashboard.xlsx"
+    ok("commission", "dashboard", traffic.cws, "--at", "2023-07-20", "--xlsx", xlsx)
+    from desktop.commission.dashboard import dashboard
+
+    with CommissionWorkspace.open(traffic.cws) as cws:
+        lines = {li.unit: li for li in dashboard(cws, at=dt.datetime(2023, 7, 20, tzinfo=TZ))}
+    assert lines["区科委"].cells["final"].state == "received"
+    assert lines["区科委"].cells["final"].versions == 2
+    assert lines["区科委"].cells["draft"].state == "accepted"
+    assert lines["区卫生健康委"].cells["final"].state == "missing"
+    assert lines["区卫生健康委"].cells["final"].late
+    assert lines["区应急局"].cells["draft"].state == "received"  # its valid draft stays
+    assert lines["区发改委"].cells["draft"].state == "missing"
+    sheet = load_workbook(xlsx).active
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["区科委"][3] == "已确认（逾期）"  # received today, after the 2023 deadline
+    assert rows["区发改委"][3] == "未收到（逾期）"
+
+    reminders = traffic.root / "reminders"
+    ok("commission", "remind", traffic.cws, "--out", reminders, "--at", "2023-07-20")
+    names = sorted(p.name for p in reminders.glob("*.eml"))
+    assert "催报-区科委-定稿.eml" not in names and "催报-区科委-初稿.eml" not in names
+    assert "催报-区卫生健康委-定稿.eml" in names and "催报-区卫生健康委-初稿.eml" not in names
+    assert "催报-区发改委-初稿.eml" in names
+    eml = (reminders / "催报-区卫生健康委-定稿.eml").read_bytes()
+    assert b"To: u5@example.gov.cn" in eml and b"X-Unsent: 1" in eml
+
+
+def test_shared_rows_flag_different_conclusions(traffic: Round) -> None:
+    from desktop.commission.round import round_form
+    from desktop.commission.shared import shared_rows
+
+    with CommissionWorkspace.open(traffic.cws) as cws:
+        rows = {(r.table, r.number): r for r in shared_rows(cws, round_form(cws))}
+    task88 = rows[("tasks", "88")]
+    assert set(task88.units) == {"区卫生健康委", "区民政局"}
+    assert task88.answers["区卫生健康委"]["conclusion"] == "C"
+    assert task88.answers["区民政局"]["conclusion"] != "C"
+    assert "conclusion" in task88.conflicts
+    task18 = rows[("tasks", "18")]  # 区投促办, 各投促分中心 and every 街镇
+    assert "长寿路街道" in task18.answers and "区投促办" in task18.missing
+    assert task18.conflicts == ()
