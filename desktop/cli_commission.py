@@ -246,7 +246,7 @@ def register(sub: Any) -> None:
     verbs = top.add_subparsers(dest="commission_command", required=True)
 
     def verb(name: str, fn: Command, text: str, parent: Any = verbs) -> argparse.ArgumentParser:
-        s = parent.add_parser(name, help=text, description=text)
+        s: argparse.ArgumentParser = parent.add_parser(name, help=text, description=text)
         s.set_defaults(func=fn)
         s.add_argument("cws", metavar="CWS", help="区发改委工作区文件夹")
         return s

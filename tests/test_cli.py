@@ -131,9 +131,18 @@ def test_fill_then_export_data_round_trips(capsys, template, tmp_path_factory, d
 def test_every_cli_verb_is_documented_in_the_readme():
     readme = (project_root() / "README.md").read_text(encoding="utf-8")
     parser = cli.build_parser()
-    verbs = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    for verb in verbs:
-        assert re.search(rf"`planeval {re.escape(verb)}\b", readme), verb
+    for verb in _verbs(parser, "planeval"):
+        assert re.search(rf"`{re.escape(verb)}\b", readme), verb
+
+
+def _verbs(parser, prefix):
+    """Every full command line prefix, nested verbs (commission round create) included."""
+    if parser._subparsers is None:
+        return [prefix]
+    found = []
+    for name, sub in parser._subparsers._group_actions[0].choices.items():
+        found += _verbs(sub, f"{prefix} {name}")
+    return found
 
 
 def test_validate_exits_1_on_errors_and_0_when_clean(capsys, tmp_path):

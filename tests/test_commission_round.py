@@ -166,7 +166,7 @@ def _tamper(raw: bytes) -> bytes:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "data.json":
-                data = data.replace("B".encode(), "A".encode(), 1)
+                data = data.replace(b"B", b"A", 1)
             dst.writestr(info, data)
     return buf.getvalue()
 
@@ -196,7 +196,7 @@ def test_workspaces_from_packages_hold_exactly_the_units_rows(traffic: Round) ->
 
 def test_intake_sorts_good_from_bad(traffic: Round) -> None:
     got = _by_file(traffic.outcomes)
-    for unit, path in traffic.drafts.items():
+    for path in traffic.drafts.values():
         assert got[path.name]["status"] == "received", got[path.name]
     assert got["tampered.zip"]["status"] == "rejected"
     assert got["tampered.zip"]["code"] == "digest"

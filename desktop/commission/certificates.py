@@ -255,8 +255,9 @@ def _write_all(out_dir: Path, files: dict[Path, bytes]) -> None:
         for target, data in files.items():
             current = target
             # mkstemp: a fresh name (a stale temp from a crash is no obstacle), mode 0600.
-            fd, temp = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.", suffix=".tmp")
-            temps[target] = Path(temp)
+            fd, temp_name = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.",
+                                             suffix=".tmp")
+            temps[target] = Path(temp_name)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()

@@ -92,7 +92,7 @@ def import_contacts(cws: CommissionWorkspace, form: Form, path: Path) -> tuple[i
     matched, unknown = [], []
     for c in read_contacts(path):
         unit = roster.find(c["name"])
-        if unit in known:
+        if unit is not None and unit in known:
             matched.append({**c, "name": unit})
         else:
             unknown.append(c["name"])

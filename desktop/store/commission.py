@@ -156,8 +156,7 @@ class CommissionWorkspace:
 
     # -- reading ---------------------------------------------------------------------
 
-    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
-              ) -> list[dict[str, Any]]:
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Rows of a read-only query as dicts."""
         with translated(self.path, saving=False):
             return [dict(r) for r in self.db.query(sql, params)]
