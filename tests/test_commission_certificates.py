@@ -287,6 +287,11 @@ def test_a_roster_never_outlives_the_commission_ca(tmp_path):
     [record] = issue_roster(short, ROSTER[:1], tmp_path, district=DISTRICT,
                             commission_name=COMMISSION, now=NOW)
     assert record.not_after == short.certificate.not_valid_after_utc
+    later = NOW.replace(year=NOW.year + 2)
+    with pytest.raises(CertificateError) as excinfo:
+        issue_roster(short, ROSTER[1:2], tmp_path, district=DISTRICT,
+                     commission_name=COMMISSION, now=later)
+    refused(excinfo, "过期")
 
 
 @pytest.mark.parametrize("units,words", [

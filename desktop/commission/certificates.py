@@ -191,8 +191,12 @@ def issue_roster(ca: SigningIdentity, units: Sequence[UnitContact], out_dir: Pat
         if target.exists():
             raise CertificateError(f"文件夹中已有“{target.name}”。为免覆盖此前签发的证书，"
                                    "请另选一个空文件夹。")
+    ca_end = ca.certificate.not_valid_after_utc
+    if ca_end <= _utc(now):
+        raise CertificateError(f"区发改委证书已于 {_day(ca_end)} 过期，请先换发区发改委证书。")
     start = max(_utc(now) - CLOCK_SKEW, ca.certificate.not_valid_before_utc)
-    end = min(_utc(now) + dt.timedelta(days=days), ca.certificate.not_valid_after_utc)
+    end = min(_utc(now) + dt.timedelta(days=days), ca_end)
+    commission_fingerprint = fingerprint(ca.certificate)
     files: dict[Path, bytes] = {}
     issued = []
     for contact in units:
@@ -205,7 +209,7 @@ def issue_roster(ca: SigningIdentity, units: Sequence[UnitContact], out_dir: Pat
             district=district, commission_name=commission_name, unit=unit,
             contact=_contact_line(contact), passphrase=record.passphrase,
             serial=record.serial, not_before=record.not_before, not_after=record.not_after,
-            commission_fingerprint=fingerprint(ca.certificate), issued_on=_utc(now).date())
+            commission_fingerprint=commission_fingerprint, issued_on=_utc(now).date())
         issued.append(record)
     _write_all(out_dir, files)
     return issued
@@ -255,16 +259,15 @@ def _write_all(out_dir: Path, files: dict[Path, bytes]) -> None:
         for target, data in files.items():
             current = target
             # mkstemp: a fresh name (a stale temp from a crash is no obstacle), mode 0600.
-            fd, temp_name = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.",
-                                             suffix=".tmp")
-            temps[target] = Path(temp_name)
+            fd, name = tempfile.mkstemp(dir=out_dir, prefix=f".{target.name}.", suffix=".tmp")
+            temps[target] = Path(name)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-        for target, temp in temps.items():
+        for target, temp_path in temps.items():
             current = target
-            os.replace(temp, target)
+            os.replace(temp_path, target)
             done.append(target)
     except OSError as exc:
         for path in [*temps.values(), *done]:
