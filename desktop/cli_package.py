@@ -182,9 +182,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     s = verb("attach", cmd_attach, "添加或移除典型案例的佐证材料（随材料包报送）")
     s.add_argument("files", nargs="*", metavar="FILE")
     s.add_argument("--remove", action="append", metavar="NAME")
-    s = verb("export", cmd_export, "生成并签名报送材料包（初稿 draft / 定稿 final）")
+    s = verb("export", cmd_export, "生成并签名报送材料包（阶段由格式定义声明，如 draft、final）")
     s.add_argument("--out", required=True, metavar="DIR")
-    s.add_argument("--stage", required=True, choices=["draft", "final"])
+    s.add_argument("--stage", required=True, metavar="ID",
+                   help="报送阶段：工作区所用格式定义中声明的阶段标识（status 命令列出）")
     s.add_argument("--key", required=True, metavar="P12", help=".p12/.pfx 证书或 planeval 密钥文件")
     s.add_argument("--passphrase-file", required=True, metavar="F")
 
