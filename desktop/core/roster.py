@@ -80,6 +80,16 @@ class Roster:
                 seen.setdefault(u, None)
         return tuple(seen)
 
+    def examples(self, count: int = 2) -> tuple[str, ...]:
+        """A few unit names to show in a message: one of each kind first (a department,
+        a 街道, …), from this roster, so no district's names live in the code."""
+        firsts: dict[str, str] = {}
+        for unit, kind in self.units.items():
+            firsts.setdefault(kind, unit)
+        picked = list(firsts.values())[:count]
+        picked += [u for u in self.units if u not in picked][:count - len(picked)]
+        return tuple(picked)
+
     def find(self, name: str) -> str | None:
         """The roster unit a user typed, or None if it names no unit."""
         unit = self.canonical(name)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.core.division import Deliverables
 from desktop.core.errors import PlanevalError, os_reason
-from desktop.core.form import Form, Stage, TableSpec
+from desktop.core.form import DEFAULT_DOCUMENT, Form, Stage, TableSpec
 from desktop.core.model import Row
 from desktop.core.validation import Finding
 from desktop.department import attachments
@@ -126,13 +126,15 @@ def _documents(form: Form, department: str, rows: Sequence[Row], answers: Answer
     spec = load_export_spec(form)
     work = Deliverables.of(rows)
     members: dict[str, bytes] = {}
+    document = form.report.document
     for plan in work.plans:
-        name = report_file_name(plan.fields.get("name", plan.number))
+        name = report_file_name(plan.fields.get("name", plan.number), document)
         if name in members:  # two plans of one name: the row number tells them apart
-            name = report_file_name(f"{plan.fields.get('name', '')}（{plan.number}）")
+            name = report_file_name(f"{plan.fields.get('name', '')}（{plan.number}）", document)
         members[name] = build_report_docx(
             form, spec, plan, department, answers.get("reports", {}).get(plan.number, {}),
-            date=date, signoff=signoff.as_json() if signoff else None)
+            date=date, signoff=signoff.as_json() if signoff else None, rows=rows,
+            answers=answers)
     for table in form.tables:
         if work.table(table.id):
             members[table_file_name(table)] = build_table_xlsx(form, spec, table.id, rows,
@@ -140,9 +142,10 @@ def _documents(form: Form, department: str, rows: Sequence[Row], answers: Answer
     return members
 
 
-def report_file_name(plan_name: str) -> str:
-    """"自评报告-<plan>.docx", with characters no file system accepts replaced."""
-    return f"自评报告-{safe_name(plan_name)}.docx"
+def report_file_name(plan_name: str, document: str = DEFAULT_DOCUMENT) -> str:
+    """"<document>-<plan>.docx" (自评报告-…, 中期评估报告-…), with characters no file
+    system accepts replaced."""
+    return f"{safe_name(document)}-{safe_name(plan_name)}.docx"
 
 
 def table_file_name(table: TableSpec) -> str:

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from desktop.core.form import Form, TableSpec
 from desktop.forms.export_spec import (
+    OPTIONAL_REPORT_FONTS,
     Font,
     Page,
     ReportLayout,
@@ -26,12 +27,14 @@ _INDICATOR_FIELDS = {"name", "unit", "target"}
 
 
 def default_report(form: Form) -> ReportLayout:
-    annexes = tuple(s.id for s in form.report.sections if s.title.startswith("附件"))
+    annexes = tuple(s.id for s in form.report.parts if s.annex or (
+        s.level == 1 and s.title.startswith("附件")))
     return ReportLayout(
         page=A4,
         fonts=MappingProxyType({
             "title": Font("黑体", 22), "subtitle": Font("楷体", 16), "heading": Font("黑体", 16),
-            "body": Font("仿宋", 16), "page_number": Font("宋体", 14)}),
+            "body": Font("仿宋", 16), "page_number": Font("宋体", 14),
+            **OPTIONAL_REPORT_FONTS}),
         line_spacing_pt=29, first_line_indent_chars=2,
         title="{unit}" + form.report.title.replace("\n", ""), subtitle="（{plan}）",
         date="{year}年{month}月{day}日", signoff="分管领导审核：{leader}  {date}",
