@@ -11,7 +11,7 @@ from typing import Any
 from desktop.core.division import REPORTS, Deliverables, department_rows
 from desktop.core.errors import InputError
 from desktop.core.model import Assignment, Row
-from desktop.core.roster import Roster
+from desktop.core.roster import Roster, cell_names
 from desktop.core.validation import Finding, validate
 from desktop.department.sample import sample_answers
 from desktop.forms import Form, TableSpec, find_form
@@ -26,7 +26,7 @@ ACCEPTED = "accepted"  # data.json key: accepted warnings, finding key -> reason
 
 
 def roster_for(assignment: Assignment, form: Form) -> Roster:
-    return Roster.build(form.units, assignment.all_units())
+    return Roster.build(form.units, cell_names(form.units, (r.units for r in assignment.rows)))
 
 
 def read_tables(assignment: Sequence[Path] | Path, form: Form) -> tuple[Assignment, Roster]:

@@ -249,7 +249,8 @@ def _check_shown_fields(r: _Reader, t: TableSpec, assignment: AssignmentSpec) ->
     extra = assignment.table(t.id)
     if extra is None:
         return
-    readable = {*extra.fields, "group", "category"}
+    readable = {*extra.fields, "group", "category", *(m.field for m in assignment.marks
+                                                       if m.table == t.id)}
     for c in t.assignment_columns:
         if c.id not in readable:
             raise r.fail(f"tables.{t.id}.assignment_columns.{c.id}",

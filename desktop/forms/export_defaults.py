@@ -58,8 +58,9 @@ def _answer_columns(table: TableSpec) -> list[SheetColumn]:
             for c in table.answer_columns]
 
 
-def _notes(table: TableSpec) -> tuple[str, ...]:
-    said = [c.message for c in table.answer_columns if c.message]
+def _notes(form: Form, table: TableSpec) -> tuple[str, ...]:
+    said = [m.note for m in form.assignment.marks if m.table == table.id and m.note]
+    said += [c.message for c in table.answer_columns if c.message]
     return tuple(("注：" if i == 0 else "") + f"{i + 1}、{m}" for i, m in enumerate(said))
 
 
@@ -84,7 +85,7 @@ def default_table(form: Form, table: TableSpec) -> TableLayout:
                 columns.append(SheetColumn("row_field", c.title, TEXT_WIDTH, c.id))
     title = f"{form.district}{table.title}" if form.district else table.title
     return TableLayout(id=table.id, title=title, sheet=table.title[:31],
-                       columns=tuple(columns + _answer_columns(table)), notes=_notes(table))
+                       columns=tuple(columns + _answer_columns(table)), notes=_notes(form, table))
 
 
 def _title(table: TableSpec, field_id: str, fallback: str) -> str:
