@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,11 +13,22 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from desktop.core.errors import PlanevalError, os_reason
+from desktop.core.form import Form
 from desktop.department.operations import open_workspace
 from desktop.signing.certs import read_certificates
+from desktop.store import Workspace
 
 Command = Callable[[argparse.Namespace], int]
 INVALID = 1
+
+
+def opened(path: str) -> tuple[Workspace, Form]:
+    """Open a workspace, telling on stderr how a changed form definition was followed."""
+    notices: list[str] = []
+    ws, form = open_workspace(Path(path), notices=notices)
+    for notice in notices:
+        print(f"提示：{notice}", file=sys.stderr)
+    return ws, form
 
 
 def read_passphrase(path: str) -> str:
@@ -30,7 +42,7 @@ def read_passphrase(path: str) -> str:
 def cmd_signoff(args: argparse.Namespace) -> int:
     from desktop.department.export import record_signoff
 
-    ws, _ = open_workspace(Path(args.workspace))
+    ws, _ = opened(args.workspace)
     with ws:
         record_signoff(ws, args.leader, dt.date.fromisoformat(args.date))
     print(f"已登记分管区领导审核签字：{args.leader}（{args.date}）")
@@ -46,7 +58,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PlanevalError(f"无法创建输出文件夹“{out}”：{os_reason(exc)}") from None
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = opened(args.workspace)
     with ws:
         done = export_package(ws, form, out_dir=out, stage=args.stage,
                               identity=identity)
@@ -161,7 +173,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
 def cmd_attach(args: argparse.Namespace) -> int:
     from desktop.department import attachments
 
-    ws, _ = open_workspace(Path(args.workspace))
+    ws, _ = opened(args.workspace)
     with ws:
         for name in args.remove or []:
             attachments.remove(ws, name)
