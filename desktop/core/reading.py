@@ -89,7 +89,10 @@ def series_points(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, s
             continue
         figure = parse_figure(text, unit)
         as_of = next((c.as_of for c in spec.answer_columns if c.id == cid), "")
-        points.append(Point(cid, form.cutoff_date(as_of),
+        date = form.cutoff_date(as_of)
+        if cid == series.base and date is None:  # the base year ends as the period starts
+            date = form.period[0] - dt.timedelta(days=1)
+        points.append(Point(cid, date,
                             figure.value if figure is not None and figure.unit_ok else None))
     return tuple(points)
 

@@ -130,7 +130,7 @@ class Roster:
         firsts: dict[str, str] = {}
         for unit, kind in self.units.items():
             firsts.setdefault(kind, unit)
-        picked = list(firsts.values())[:count]
+        picked = sorted(firsts.values(), key=lambda u: self.units[u] != "")[:count]
         picked += [u for u in self.units if u not in picked][:count - len(picked)]
         return tuple(picked)
 

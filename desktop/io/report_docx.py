@@ -166,11 +166,21 @@ def _section(doc: DocxDocument, section: Section, text: str, *, new_page: bool =
 
 def _table(doc: DocxDocument, layout: TableLayout, rows: Sequence[Row],
            answers: Mapping[str, Mapping[str, str]]) -> None:
-    """An evaluation table inside the report: its export columns, one line per row."""
+    """An evaluation table inside the report: its export columns, one line per row, the
+    columns as wide as the layout's widths say, shared out over the text width."""
     columns = layout.columns
     grid = doc.add_table(rows=1 + len(rows), cols=len(columns))
     grid.style = doc.styles["Table Grid"]
-    grid.autofit = True
+    grid.autofit = False
+    section = doc.sections[0]
+    text_width = (int(section.page_width or 0) - int(section.left_margin or 0)
+                  - int(section.right_margin or 0))
+    total = sum(c.width for c in columns) or 1.0
+    for i, column in enumerate(columns):
+        width = int(text_width * column.width / total)
+        grid.columns[i].width = width
+        for cell in grid.columns[i].cells:
+            cell.width = width
     header = grid.rows[0]
     header.repeat_table_header = True
     for i, column in enumerate(columns):
@@ -197,6 +207,11 @@ def _closing(doc: DocxDocument, layout: ReportLayout, department: str, date: dt.
              _add(doc, format_date(layout.date, date), CLOSING)]
     if signoff:
         when = signoff.get("date", "")
+        if isinstance(when, str) and when:
+            try:
+                when = dt.date.fromisoformat(when)
+            except ValueError:
+                pass  # shown as given
         shown = format_date(layout.date, when) if isinstance(when, dt.date) else str(when or "")
         text = layout.signoff.format(leader=str(signoff.get("leader", "")), date=shown)
         lines.append(_add(doc, text.strip(), CLOSING))
