@@ -12,8 +12,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop import __version__, cli_commission, cli_package
+from desktop import __version__, cli_commission, cli_form, cli_package
+from desktop.cli_package import opened
 from desktop.core.errors import PlanevalError, os_reason
+from desktop.core.form import Form
+from desktop.core.reading import unparsed_targets
 from desktop.department.operations import (
     DEFAULT_FORM,
     Status,
@@ -22,17 +25,16 @@ from desktop.department.operations import (
     export_data,
     fill,
     form_of,
-    open_workspace,
     validate_workspace,
     workspace_status,
 )
-from desktop.forms import load_form
+from desktop.paths import demo_settings
 
 REFUSED = 2
 Command = Callable[[argparse.Namespace], int]
 
 
-def _print_status(status: Status) -> None:
+def _print_status(status: Status, form: Form) -> None:
     print(f"单位：{status.department}")
     for table in status.tables.values():
         done = set(table.complete)
@@ -41,7 +43,7 @@ def _print_status(status: Status) -> None:
         print(f"  分配：{'、'.join(table.assigned) or '无'}")
         if todo:
             print(f"  待填：{'、'.join(todo)}")
-    print(f"自评报告：{len(status.reports)} 份")
+    print(f"{form.report.document}：{len(status.reports)} 份")
     for r in status.reports:
         parts = f"{len(r.complete_sections)}/{len(r.sections)}"
         print(f"  {r.plan_number}. {r.plan_name}（{parts} 部分已填写）")
@@ -49,13 +51,17 @@ def _print_status(status: Status) -> None:
     if kept:
         print(f"另有 {kept} 处内容不属于当前格式的任何栏目（格式已更新），已保留，"
               "可用 export-data 查看后移到新栏目")
+    print("报送阶段：" + "；".join(
+        f"{s.id}（{s.title}" + (f"，{s.due:%Y-%m-%d} 前" if s.due else "")
+        + ("，须分管区领导签字" if s.signoff else "") + ("，须无错误" if s.no_errors else "")
+        + "）" for s in form.stages))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     ws = create_demo(Path(args.workspace), filled=args.filled)
     with ws:
         print(f"已创建演示工作区：{ws.path.resolve()}（{ws.department}）")
-        _print_status(workspace_status(ws, form_of(ws)))
+        _print_status(workspace_status(ws, form_of(ws)), form_of(ws))
     return 0
 
 
@@ -76,19 +82,21 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise PlanevalError("请用 --package 指定区发改委的任务包，"
                             "或用 --assignment 和 --department 指定分工表和单位。")
     with ws:
+        form = form_of(ws)
         print(f"已创建工作区：{ws.path.resolve()}（{ws.department}）")
-        _print_status(workspace_status(ws, form_of(ws)))
+        _print_status(workspace_status(ws, form), form)
+        cli_form.print_unparsed(unparsed_targets(form, ws.rows()))
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = opened(args.workspace)
     with ws:
         status = workspace_status(ws, form)
     if args.json:
         print(json.dumps(status.as_json(), ensure_ascii=False, indent=2))
     else:
-        _print_status(status)
+        _print_status(status, form)
     return 0
 
 
@@ -102,7 +110,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
     except json.JSONDecodeError as exc:
         raise PlanevalError(f"无法读取数据文件“{args.data}”：不是有效的 JSON"
                             f"（第 {exc.lineno} 行第 {exc.colno} 列）") from None
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = opened(args.workspace)
     with ws:
         changed = fill(ws, form, data)
     print(f"已写入 {changed} 处修改")
@@ -110,7 +118,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
 
 
 def cmd_export_data(args: argparse.Namespace) -> int:
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = opened(args.workspace)
     with ws:
         data = export_data(ws, form)
     print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
@@ -118,7 +126,7 @@ def cmd_export_data(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = opened(args.workspace)
     with ws:
         findings = validate_workspace(ws, form)
     errors = [f for f in findings if f.blocking]
@@ -138,7 +146,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     from desktop.signing.certs import read_certificates
 
     trust = read_certificates(args.trust) if args.trust else []
-    ws, _ = open_workspace(Path(args.workspace))
+    ws, _ = opened(args.workspace)
     with ws:
         note = import_note(ws, Path(args.file), trust)
         print(f"已导入区发改委的{'回执' if note['kind'] == 'receipt' else '退回意见'}："
@@ -151,7 +159,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 def cmd_comments(args: argparse.Namespace) -> int:
     from desktop.department.notes import answer_comment, comments
 
-    ws, _ = open_workspace(Path(args.workspace))
+    ws, _ = opened(args.workspace)
     with ws:
         if args.answer:
             try:
@@ -167,15 +175,6 @@ def cmd_comments(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_form_check(args: argparse.Namespace) -> int:
-    form = load_form(Path(args.folder))
-    print(f"格式定义有效：{form.id} 版本 {form.version}（{form.title}）")
-    tables = "、".join(t.title for t in form.tables)
-    print(f"表格：{tables}；报告部分：{len(form.report.sections)} 个")
-    print(f"SHA-256：{form.hash}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="planeval", description="“十四五”规划评估填报（命令行）")
     p.add_argument("--version", action="version", version=f"planeval {__version__}")
@@ -187,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("workspace", metavar="WS", help="工作区文件夹")
         return s
 
-    s = verb("demo", cmd_demo, "用内置演示分工表（普陀区 2023 中期评估，区科委）创建工作区")
+    s = verb("demo", cmd_demo, "用" + demo_settings()["description"] + "创建工作区")
     s.add_argument("--filled", action="store_true", help="同时填入示例答案")
     s = verb("init", cmd_init, "从区发改委的签名任务包，或从分工表（xlsx 文件或文件夹）"
                                "为一个单位创建工作区")
@@ -195,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--trust", nargs="*", metavar="CERT", help="核对任务包所用的区发改委证书")
     s.add_argument("--assignment", nargs="+", metavar="DIR_OR_FILE")
     s.add_argument("--department", metavar="NAME")
-    s.add_argument("--form", default=DEFAULT_FORM, metavar="ID")
+    s.add_argument("--form", default=DEFAULT_FORM, metavar="ID",
+                   help=f"格式定义 id（默认 {DEFAULT_FORM}）")
     s = verb("status", cmd_status, "显示分配的指标、任务和需撰写的报告及完成情况")
     s.add_argument("--json", action="store_true")
     s = verb("fill", cmd_fill, "从 JSON 数据文件批量填写答案（与 export-data 输出同一格式）")
@@ -210,12 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--answer", nargs=2, metavar=("ID", "TEXT"))
     cli_package.register(sub, verb)
     cli_commission.register(sub)
-    form = sub.add_parser("form", help="格式定义（forms/ 下的文件夹）")
-    form_sub = form.add_subparsers(dest="form_command", required=True)
-    check = form_sub.add_parser("check", help="检查一个格式定义文件夹",
-                                description="检查一个格式定义文件夹")
-    check.add_argument("folder", metavar="DIR")
-    check.set_defaults(func=cmd_form_check)
+    cli_form.register(sub, verb)
     return p
 
 

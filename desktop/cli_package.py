@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,11 +13,22 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from desktop.core.errors import PlanevalError, os_reason
+from desktop.core.form import Form
 from desktop.department.operations import open_workspace
 from desktop.signing.certs import read_certificates
+from desktop.store import Workspace
 
 Command = Callable[[argparse.Namespace], int]
 INVALID = 1
+
+
+def opened(path: str) -> tuple[Workspace, Form]:
+    """Open a workspace, telling on stderr how a changed form definition was followed."""
+    notices: list[str] = []
+    ws, form = open_workspace(Path(path), notices=notices)
+    for notice in notices:
+        print(f"提示：{notice}", file=sys.stderr)
+    return ws, form
 
 
 def read_passphrase(path: str) -> str:
@@ -30,7 +42,7 @@ def read_passphrase(path: str) -> str:
 def cmd_signoff(args: argparse.Namespace) -> int:
     from desktop.department.export import record_signoff
 
-    ws, _ = open_workspace(Path(args.workspace))
+    ws, _ = opened(args.workspace)
     with ws:
         record_signoff(ws, args.leader, dt.date.fromisoformat(args.date))
     print(f"已登记分管区领导审核签字：{args.leader}（{args.date}）")
@@ -46,7 +58,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PlanevalError(f"无法创建输出文件夹“{out}”：{os_reason(exc)}") from None
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = opened(args.workspace)
     with ws:
         done = export_package(ws, form, out_dir=out, stage=args.stage,
                               identity=identity)
@@ -161,7 +173,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
 def cmd_attach(args: argparse.Namespace) -> int:
     from desktop.department import attachments
 
-    ws, _ = open_workspace(Path(args.workspace))
+    ws, _ = opened(args.workspace)
     with ws:
         for name in args.remove or []:
             attachments.remove(ws, name)
@@ -182,9 +194,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     s = verb("attach", cmd_attach, "添加或移除典型案例的佐证材料（随材料包报送）")
     s.add_argument("files", nargs="*", metavar="FILE")
     s.add_argument("--remove", action="append", metavar="NAME")
-    s = verb("export", cmd_export, "生成并签名报送材料包（初稿 draft / 定稿 final）")
+    s = verb("export", cmd_export, "生成并签名报送材料包（阶段由格式定义声明，如 draft、final）")
     s.add_argument("--out", required=True, metavar="DIR")
-    s.add_argument("--stage", required=True, choices=["draft", "final"])
+    s.add_argument("--stage", required=True, metavar="ID",
+                   help="报送阶段：工作区所用格式定义中声明的阶段标识（status 命令列出）")
     s.add_argument("--key", required=True, metavar="P12", help=".p12/.pfx 证书或 planeval 密钥文件")
     s.add_argument("--passphrase-file", required=True, metavar="F")
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 
 def project_root() -> Path:
@@ -24,3 +27,13 @@ def forms_dir() -> Path:
 
 def demo_dir() -> Path:
     return resources_dir() / "demo"
+
+
+@cache
+def demo_settings() -> dict[str, Any]:
+    """resources/demo/demo.json: which form, department and district the demo plays.
+
+    Kept as data so that no district or unit is named in the code.
+    """
+    data: dict[str, Any] = json.loads((demo_dir() / "demo.json").read_text(encoding="utf-8"))
+    return data

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from desktop.department.operations import (
+    FormChanged,
     create_demo,
     export_data,
     form_of,
@@ -104,6 +105,9 @@ def test_a_field_dropped_without_a_mapping_is_kept_as_an_orphan(tmp_path, forms)
         task["roles"].pop("adjustment")
 
     rewrite(forms, drop_adjustment)
+    with pytest.raises(FormChanged, match="未声明从 1.0.0 到 2.0.0 的迁移"):
+        open_workspace(tmp_path / "ws")  # no declared migration: refused, nothing touched
+    open_workspace(tmp_path / "ws", upgrade=True)[0].close()  # planeval form upgrade
     ws, form = open_workspace(tmp_path / "ws")
     with ws:
         assert orphan_answers(ws, form) == {"tasks": {"1": {"adjustment": "建议调整为……"}}}

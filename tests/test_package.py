@@ -142,7 +142,8 @@ def test_building_needs_data_json_a_known_stage_a_timezone_and_no_case_twins():
     with pytest.raises(PackageError, match=r"data\.json"):
         _build(payload)
     with pytest.raises(PackageError, match="阶段"):
-        _build(manifest=info(stage="midway"))
+        _build(manifest=info(stage="中期 稿"))  # a stage is an id the form declares
+    assert _build(manifest=info(stage="outline"))  # any declared id, not only draft/final
     with pytest.raises(PackageError, match="时区"):
         _build(manifest=info(created=dt.datetime(2023, 5, 15)))
     twins = members() | {"attachments/A.pdf": b"1", "attachments/a.pdf": b"2"}

@@ -294,7 +294,7 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
 
     first = applied()
     assert [name for name, _ in first] == [
-        "create_tables", "seal_rows", "create_acceptances", "create_exports"]
+        "create_tables", "seal_rows", "create_acceptances", "create_exports", "create_notes"]
     assert applied() == first
     assert applied() == first
 

@@ -1,19 +1,33 @@
 """What the numbers of one indicator row say: target, mid-term figure, the assessment.
 
 The same reading the validation's conclusion check makes: the target (with the form's
-lower-is-better rows), the mid-term figure in the row's unit, the cut-off that applies.
+lower-is-better rows), the mid-term figure in the row's unit, and the cut-off that applies
+to that figure: the column's own `as_of` date when it has one (a mid-2023 figure is judged
+at 2023-06-30), else the form's `cumulative` or `annual` cut-off by the target's kind. A
+table with a time series (2020 base, 2021, 2022, mid-2023) also gives the latest figure,
+which stands in for an empty mid-term value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
 from desktop.core.numbers import parse_figure
 from desktop.core.progress import Assessment, Period, assess
-from desktop.core.targets import Target, parse_target
+from desktop.core.targets import Target, has_figure, parse_target
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure of a time series: the column, its date and its value (None: not a number)."""
+
+    column: str
+    date: dt.date | None
+    value: float | None
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,14 @@ class Reading:
     unit: str
     value: float | None  # the mid-term figure, when it parses in the row's unit
     assessment: Assessment | None
+    cutoff: dt.date | None = None  # the date the figure was judged at
+    series: tuple[Point, ...] = ()  # the base and yearly figures, oldest first
+    needed_rate: float | None = None  # yearly growth still needed to reach a level target
+
+    @property
+    def checkable(self) -> bool:
+        """Whether the figures can be checked against the conclusion at all."""
+        return self.target.numeric and self.assessment is not None
 
 
 def role_value(spec: TableSpec, row: Row, answers: Mapping[str, str], role: str) -> str:
@@ -32,21 +54,88 @@ def role_value(spec: TableSpec, row: Row, answers: Mapping[str, str], role: str)
     return (answers.get(column) or row.fields.get(column, "")).strip()
 
 
-def read_row(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str]) -> Reading | None:
-    """None when the table has no targets (tasks) or the row has none."""
-    text = role_value(spec, row, answers, "target")
+def target_of(spec: TableSpec, row: Row) -> Target | None:
+    """The row's target as parsed (None when the table or the row has none)."""
+    text = role_value(spec, row, {}, "target")
     if not spec.role("target") or not text:
         return None
     lower = row.number in spec.lower_is_better or (row.parent in spec.lower_is_better)
-    target = parse_target(text, lower_is_better=lower)
-    unit = role_value(spec, row, answers, "unit")
-    figure = parse_figure(role_value(spec, row, answers, "mid_value"), unit)
+    return parse_target(text, lower_is_better=lower)
+
+
+def unparsed_targets(form: Form, rows: Sequence[Row]) -> list[tuple[str, str, str]]:
+    """(table title, row number, target) of targets holding a figure the grammar does not
+    read: their figures would go unchecked. `form check` and `init` list them."""
+    found: list[tuple[str, str, str]] = []
+    for spec in form.tables:
+        for row in rows:
+            target = target_of(spec, row) if row.table == spec.id else None
+            if target is not None and not target.numeric and has_figure(target.text):
+                found.append((spec.title, row.number, target.text))
+    return found
+
+
+def series_points(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str],
+                  unit: str) -> tuple[Point, ...]:
+    """The row's base value and its series columns, oldest first."""
+    series = spec.series
+    if series is None:
+        return ()
+    columns = [*([series.base] if series.base else []), *series.columns]
+    points = []
+    for cid in columns:
+        text = (answers.get(cid) or row.fields.get(cid, "")).strip()
+        if not text:
+            continue
+        figure = parse_figure(text, unit)
+        as_of = next((c.as_of for c in spec.answer_columns if c.id == cid), "")
+        date = form.cutoff_date(as_of)
+        if cid == series.base and date is None:  # the base year ends as the period starts
+            date = form.period[0] - dt.timedelta(days=1)
+        points.append(Point(cid, date,
+                            figure.value if figure is not None and figure.unit_ok else None))
+    return tuple(points)
+
+
+def _figure(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str], unit: str,
+            points: tuple[Point, ...], cumulative: bool) -> tuple[float | None, dt.date | None]:
+    """The figure to judge and the date it stands at."""
+    column = spec.role("mid_value")
+    text = role_value(spec, row, answers, "mid_value")
+    own = next((c.as_of for c in spec.answer_columns if c.id == column), "")
+    if not text and points and spec.series and points[-1].column in spec.series.columns:
+        return points[-1].value, points[-1].date
+    figure = parse_figure(text, unit)
     value = figure.value if figure is not None and figure.unit_ok else None
-    cutoff = form.cutoffs.get("cumulative" if target.cumulative else "annual")
+    if own:
+        return value, form.cutoff_date(own)
+    cutoff = form.cutoffs.get("cumulative" if cumulative else "annual")
+    return value, cutoff.date if cutoff else None
+
+
+def _needed_rate(target: Target, value: float | None, years_left: float) -> float | None:
+    """The yearly growth still needed to take a level figure to its target (0 when met)."""
+    goal = target.goal
+    if (target.cumulative or target.rate or target.lower_is_better or goal is None
+            or value is None or value <= 0 or years_left <= 0):
+        return None
+    return float(max(goal / value, 1.0) ** (1 / years_left) - 1)
+
+
+def read_row(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str]) -> Reading | None:
+    """None when the table has no targets (tasks) or the row has none."""
+    target = target_of(spec, row)
+    if target is None:
+        return None
+    unit = role_value(spec, row, answers, "unit")
+    points = series_points(form, spec, row, answers, unit)
+    value, cutoff = _figure(form, spec, row, answers, unit, points, target.cumulative)
     if not target.numeric or cutoff is None:
-        return Reading(target, unit, value, None)
+        return Reading(target, unit, value, None, cutoff, points)
     period = Period(*form.period)
+    needed = _needed_rate(target, value, period.years_left(cutoff))
     if value is None:  # still show how much time has passed
-        return Reading(target, unit, None, Assessment(period.elapsed(cutoff.date),
-                                                      None, None, None, ""))
-    return Reading(target, unit, value, assess(target, value, period=period, cutoff=cutoff.date))
+        return Reading(target, unit, None, Assessment(period.elapsed(cutoff), None, None,
+                                                      None, ""), cutoff, points)
+    return Reading(target, unit, value, assess(target, value, period=period, cutoff=cutoff),
+                   cutoff, points, needed)

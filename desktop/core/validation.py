@@ -16,7 +16,7 @@ from desktop.core.division import REPORTS, Deliverables
 from desktop.core.form import Column, Form, TableSpec
 from desktop.core.model import Row
 from desktop.core.numbers import parse_figure
-from desktop.core.reading import read_row, role_value
+from desktop.core.reading import read_row, role_value, series_points
 from desktop.core.targets import parse_target
 
 Answers = Mapping[str, str]
@@ -140,6 +140,39 @@ def _domain_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
                 f"“{reading.target.text}”，须提出调整意见")
 
 
+def _series_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
+                     ) -> Iterator[Finding]:
+    """A cumulative series that falls; a latest figure other than the mid-term value."""
+    series = spec.series
+    if series is None:
+        return
+    reading = read_row(form, spec, row, answers)
+    unit = role_value(spec, row, answers, "unit")
+    points = reading.series if reading else series_points(form, spec, row, answers, unit)
+    titles = {c.id: c.title for c in (*spec.assignment_columns, *spec.answer_columns)}
+    known = [(p.column, p.value) for p in points if p.value is not None]
+    cumulative = series.cumulative
+    if cumulative is None:
+        cumulative = reading is not None and reading.target.cumulative
+    falls = [(a, b) for a, b in zip(known, known[1:], strict=False) if b[1] < a[1]]
+    if cumulative and falls:
+        (col_a, a), (col_b, b) = falls[0]
+        yield Finding("series-falls", Severity.WARNING, Location(spec.id, row.number, col_b),
+                      f"{_label(spec, row)}：累计数不应下降，“{titles.get(col_b, col_b)}”{b:g} "
+                      f"低于“{titles.get(col_a, col_a)}”{a:g}，请核实")
+    mid = spec.role("mid_value")
+    latest = [(c, v) for c, v in known if c in series.columns]
+    figure = parse_figure(answers.get(mid, ""), unit) if mid else None
+    if not latest or mid is None or figure is None or not figure.unit_ok:
+        return
+    column, value = latest[-1]
+    if column != mid and abs(figure.value - value) > 1e-9 * max(1.0, abs(value)):
+        yield Finding("series-mid-mismatch", Severity.WARNING,
+                      Location(spec.id, row.number, mid),
+                      f"{_label(spec, row)}：“{titles.get(mid, mid)}”{figure.value:g} 与最新一期"
+                      f"“{titles.get(column, column)}”{value:g} 不一致，请核实")
+
+
 def _verdict(grades: Mapping[str, str], grade: str, consistent: str, word: str = "") -> str:
     """A grade in the form's own words: "B 进展良好、可以如期完成", or "符合进度".
 
@@ -156,14 +189,15 @@ def _verdict(grades: Mapping[str, str], grade: str, consistent: str, word: str =
 
 def validate_row(form: Form, spec: TableSpec, row: Row, answers: Answers) -> list[Finding]:
     """Every finding for one answered row (what the UI re-checks on each edit)."""
-    return [*_column_findings(spec, row, answers), *_domain_findings(form, spec, row, answers)]
+    return [*_column_findings(spec, row, answers), *_domain_findings(form, spec, row, answers),
+            *_series_findings(form, spec, row, answers)]
 
 
 def validate_report(form: Form, plan: Row, answers: Answers) -> list[Finding]:
     name = plan.fields.get("name", plan.number)
     return [
         Finding("report-section", Severity.ERROR, Location(REPORTS, plan.number, s.id),
-                f"自评报告“{name}”：“{s.title}”尚未撰写")
+                f"{form.report.document}“{name}”：“{s.title}”尚未撰写")
         for s in form.report.sections if s.required and not answers.get(s.id, "").strip()
     ]
 

@@ -1,7 +1,9 @@
 """Export: the commission's documents, data.json and the signed package, logged in the workspace.
 
-A draft (初稿) may be exported with open problems, which travel in data.json; a final (定稿)
-needs zero errors and the sign-off of the district leader in charge, recorded beforehand.
+The form declares the stages (初稿, 定稿, or a topic outline, first draft, formal draft and
+final). A stage may carry open problems, which travel in data.json, unless the form says it
+needs zero errors (`no_errors`) or the district leader's sign-off recorded beforehand
+(`signoff`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.core.division import Deliverables
 from desktop.core.errors import PlanevalError, os_reason
-from desktop.core.form import Form, TableSpec
+from desktop.core.form import DEFAULT_DOCUMENT, Form, Stage, TableSpec
 from desktop.core.model import Row
 from desktop.core.validation import Finding
 from desktop.department import attachments
@@ -89,27 +91,26 @@ def signoff_of(ws: Workspace) -> Signoff | None:
     return Signoff(leader, dt.date.fromisoformat(date))
 
 
-def _stage_title(form: Form, stage: str) -> str:
-    for s in form.stages:
-        if s.id == stage:
-            return s.title
-    raise ExportRefused(f"未知的报送阶段“{stage}”，应为 "
-                        + "、".join(f"{s.id}（{s.title}）" for s in form.stages))
+def stage_of(form: Form, stage: str) -> Stage:
+    """The form's stage with id `stage`; an unknown id is refused, naming the known ones."""
+    found = form.stage(stage)
+    if found is None:
+        raise ExportRefused(f"未知的报送阶段“{stage}”，应为 "
+                            + "、".join(f"{s.id}（{s.title}）" for s in form.stages))
+    return found
 
 
 def check_stage(form: Form, stage: str, findings: tuple[Finding, ...],
                 signoff: Signoff | None) -> None:
-    """Refuse, in Chinese, a final package with errors or without the leader's sign-off."""
-    title = _stage_title(form, stage)
-    needs_signoff = next(s.signoff for s in form.stages if s.id == stage)
-    if not needs_signoff:
-        return
+    """Refuse, in Chinese, a stage that needs zero errors or the leader's sign-off and
+    lacks them."""
+    declared = stage_of(form, stage)
     errors = [f for f in findings if f.blocking]
-    if errors:
-        raise ExportRefused(f"{title}须无错误才能导出，目前还有 {len(errors)} 个错误，"
+    if declared.no_errors and errors:
+        raise ExportRefused(f"{declared.title}须无错误才能导出，目前还有 {len(errors)} 个错误，"
                             f"例如：{errors[0].message}")
-    if signoff is None:
-        raise ExportRefused(f"{title}须经分管区领导审核签字：请先登记领导姓名和签字日期")
+    if declared.signoff and signoff is None:
+        raise ExportRefused(f"{declared.title}须经分管区领导审核签字：请先登记领导姓名和签字日期")
 
 
 def documents(ws: Workspace, form: Form, *, date: dt.date,
@@ -126,13 +127,15 @@ def _documents(form: Form, department: str, rows: Sequence[Row], answers: Answer
     spec = load_export_spec(form)
     work = Deliverables.of(rows)
     members: dict[str, bytes] = {}
+    document = form.report.document
     for plan in work.plans:
-        name = report_file_name(plan.fields.get("name", plan.number))
+        name = report_file_name(plan.fields.get("name", plan.number), document)
         if name in members:  # two plans of one name: the row number tells them apart
-            name = report_file_name(f"{plan.fields.get('name', '')}（{plan.number}）")
+            name = report_file_name(f"{plan.fields.get('name', '')}（{plan.number}）", document)
         members[name] = build_report_docx(
             form, spec, plan, department, answers.get("reports", {}).get(plan.number, {}),
-            date=date, signoff=signoff.as_json() if signoff else None)
+            date=date, signoff=signoff.as_json() if signoff else None, rows=rows,
+            answers=answers)
     for table in form.tables:
         if work.table(table.id):
             members[table_file_name(table)] = build_table_xlsx(form, spec, table.id, rows,
@@ -140,9 +143,10 @@ def _documents(form: Form, department: str, rows: Sequence[Row], answers: Answer
     return members
 
 
-def report_file_name(plan_name: str) -> str:
-    """"自评报告-<plan>.docx", with characters no file system accepts replaced."""
-    return f"自评报告-{safe_name(plan_name)}.docx"
+def report_file_name(plan_name: str, document: str = DEFAULT_DOCUMENT) -> str:
+    """"<document>-<plan>.docx" (自评报告-…, 中期评估报告-…), with characters no file
+    system accepts replaced."""
+    return f"{safe_name(document)}-{safe_name(plan_name)}.docx"
 
 
 def table_file_name(table: TableSpec) -> str:
@@ -212,8 +216,8 @@ def pack(sub: Submission, identity: SigningIdentity) -> tuple[str, bytes, Manife
                         stage=sub.stage, form_id=form.id, form_hash=form.hash,
                         created=sub.created, assignment=sub.assignment)
     package = build_package(members, manifest=info, sign=signer_for(identity))
-    name = package_file_name(form.district, sub.department, form.round, sub.stage,
-                             sub.created.date())
+    name = package_file_name(form.district, sub.department, form.round,
+                             stage_of(form, sub.stage).title, sub.created.date())
     return name, package, info
 
 

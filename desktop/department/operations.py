@@ -11,22 +11,22 @@ from typing import Any
 from desktop.core.division import REPORTS, Deliverables, department_rows
 from desktop.core.errors import InputError
 from desktop.core.model import Assignment, Row
-from desktop.core.roster import Roster
+from desktop.core.roster import Roster, cell_names
 from desktop.core.validation import Finding, validate
 from desktop.department.sample import sample_answers
 from desktop.forms import Form, TableSpec, find_form, load_form
-from desktop.paths import demo_dir
+from desktop.paths import demo_dir, demo_settings
 from desktop.store import Workspace
 
-DEFAULT_FORM = "putuo-2023-midterm"
-DEMO_DEPARTMENT = "区科委"
+DEFAULT_FORM: str = demo_settings()["form"]  # the demo's form, when none is named
+DEMO_DEPARTMENT: str = demo_settings()["department"]
 DEMO_FLAG = "demo"  # meta key: this workspace is the embedded demo (demo keys may be offered)
 DATA_SCHEMA = "planeval.data/1"
 ACCEPTED = "accepted"  # data.json key: accepted warnings, finding key -> reason
 
 
 def roster_for(assignment: Assignment, form: Form) -> Roster:
-    return Roster.build(form.units, assignment.all_units())
+    return Roster.build(form.units, cell_names(form.units, (r.units for r in assignment.rows)))
 
 
 def read_tables(assignment: Sequence[Path] | Path, form: Form) -> tuple[Assignment, Roster]:
@@ -54,7 +54,8 @@ def create_workspace(
     full, roster = read_tables(assignment, form)
     unit = roster.find(department)
     if unit is None:
-        raise InputError(f"分工表中没有单位“{department}”，请检查单位名称（例如：区科委、长征镇）")
+        raise InputError(f"分工表中没有单位“{department}”，请检查单位名称"
+                         f"（例如：{'、'.join(roster.examples())}）")
     rows = department_rows(full, roster, unit)
     if not rows:
         raise InputError(f"分工表中没有分配给“{unit}”的指标、任务或规划，无需创建工作区。"
@@ -91,17 +92,61 @@ def form_of(ws: Workspace) -> Form:
     return find_form(ws.meta["form_id"])
 
 
-def open_workspace(path: Path) -> tuple[Workspace, Form]:
-    """Open a workspace with its form, first moving its answers to a changed definition."""
+def open_workspace(path: Path, *, notices: list[str] | None = None,
+                   upgrade: bool = False) -> tuple[Workspace, Form]:
+    """Open a workspace with its form, first moving its answers to a changed definition.
+
+    A changed definition is carried over along its declared migrations, with a message
+    appended to `notices`; a change with no declared path is refused (FormChanged) unless
+    `upgrade` says the user asked for it (`planeval form upgrade`), which keeps whatever
+    has no place in the new definition as orphans.
+    """
     ws = Workspace.open(path)
     try:
         form = form_of(ws)
-        if (ws.meta.get("form_version"), ws.meta.get("form_hash")) != (form.version, form.hash):
-            upgrade_form(ws, form)
+        notice = follow_definition(ws, form, upgrade=upgrade)
+        if notice and notices is not None:
+            notices.append(notice)
         return ws, form
     except Exception:
         ws.close()
         raise
+
+
+class FormChanged(InputError):
+    """The form definition changed in a way no declared migration carries the answers."""
+
+
+def follow_definition(ws: Workspace, form: Form, *, upgrade: bool = False) -> str:
+    """Bring the workspace to the current definition, or refuse; returns what was done."""
+    version, digest = ws.meta.get("form_version", ""), ws.meta.get("form_hash", "")
+    if (version, digest) == (form.version, form.hash):
+        return ""
+    path = form.migration_path(version)
+    orphans = orphans_of(form, ws.answers())
+    if version == form.version and not orphans:
+        upgrade_form(ws, form)
+        return (f"格式定义“{form.id}”的文件已更新（版本 {version} 未变，填报栏目未变），"
+                "已改用新的定义")
+    if path is None and not upgrade and ws.answers():
+        if version == form.version:
+            why = (f"格式定义“{form.id}”已修改，但版本号仍为 {version}，"
+                   f"且有 {_count(orphans)} 处已填内容在新定义中没有对应栏目")
+        else:
+            why = (f"本工作区按格式定义“{form.id}”版本 {version} 创建，现有定义为版本 "
+                   f"{form.version}，且未声明从 {version} 到 {form.version} 的迁移（migrations）")
+        raise FormChanged(f"{why}。为免填报内容错位，未打开工作区。请使用原版本的格式定义，"
+                          "或请区发改委在 form.json 中声明迁移；确需按新定义打开时，运行 "
+                          "planeval form upgrade 工作区，无处安放的内容将保留并列出。")
+    moved = upgrade_form(ws, form)
+    left = _count(orphans_of(form, ws.answers()))
+    return (f"格式定义“{form.id}”已从版本 {version} 更新为 {form.version}：按声明的迁移移动了 "
+            f"{moved} 处内容" + (f"，另有 {left} 处内容无对应栏目，已保留（status 列出）"
+                                  if left else "") + "。")
+
+
+def _count(orphans: Mapping[str, Mapping[str, Mapping[str, str]]]) -> int:
+    return sum(len(v) for rows in orphans.values() for v in rows.values())
 
 
 def upgrade_form(ws: Workspace, form: Form) -> int:

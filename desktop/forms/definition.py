@@ -23,13 +23,18 @@ from desktop.core.form import (
     ExtraTable,
     Form,
     FormMigration,
-    ReportSpec,
-    Section,
-    SectionItem,
-    Stage,
+    Mark,
     TableSpec,
 )
 from desktop.core.progress import GRADES
+from desktop.forms.outline import (
+    check_series,
+    read_cutoffs,
+    read_date,
+    read_report,
+    read_series,
+    read_stages,
+)
 
 FORM_FILE = "form.json"
 FORMAT = "planeval.form/1"
@@ -95,7 +100,7 @@ def _columns(r: _Reader, items: list[Any], where: str) -> tuple[Column, ...]:
             required=r.get(c, "required", w, bool, False),
             choices=choices, kind=kind, required_when=condition,
             message=r.get(c, "message", w, str, ""),
-            grades=_grades(r, c, w, choices),
+            grades=_grades(r, c, w, choices), as_of=r.get(c, "as_of", w, str, ""),
         ))
     ids = [c.id for c in columns]
     if len(set(ids)) != len(ids):
@@ -176,10 +181,34 @@ def _assignment(r: _Reader) -> AssignmentSpec:
                             "（其他表请在 assignment.tables 中声明）")
         columns[table] = MappingProxyType(
             _field_titles(r, fields, f"{w}.", BUILT_IN_TABLES[table] | ASSIGNMENT_FIELDS))
-    return AssignmentSpec(tables, MappingProxyType(columns))
+    marks = tuple(_mark(r, m, f"assignment.marks[{i}].", tables)
+                  for i, m in enumerate(r.get(spec, "marks", "assignment.", list, [])))
+    return AssignmentSpec(tables, MappingProxyType(columns), marks)
 
 
-def _tables(r: _Reader, assignment: AssignmentSpec) -> tuple[TableSpec, ...]:
+def _mark(r: _Reader, m: Any, w: str, tables: tuple[ExtraTable, ...]) -> Mark:
+    """A sign inside a cell's text standing for a flag: {"table", "text", "field", ...}."""
+    if not isinstance(m, dict):
+        raise r.fail(w.rstrip("."), "应为对象")
+    table = r.get(m, "table", w)
+    if table not in BUILT_IN_TABLES and table not in {t.id for t in tables}:
+        raise r.fail(f"{w}table",
+                     f"“{table}”不是分工表（{'、'.join(BUILT_IN_TABLES)} 或已声明的表）")
+    text = r.get(m, "text", w)
+    position = r.get(m, "position", w, str, "suffix")
+    if not text.strip():
+        raise r.fail(f"{w}text", "不能为空")
+    if position not in ("suffix", "prefix"):
+        raise r.fail(f"{w}position", "应为 suffix（写在文字末尾）或 prefix（写在文字开头）")
+    field = r.get(m, "field", w)
+    if field in BUILT_IN_TABLES.get(table, frozenset()) | ASSIGNMENT_FIELDS:
+        raise r.fail(f"{w}field", "与分工表的内置字段重名")
+    return Mark(table, text, field, position, r.get(m, "source", w, str, ""),
+                r.get(m, "value", w, str, "是"), r.get(m, "note", w, str, ""))
+
+
+def _tables(r: _Reader, assignment: AssignmentSpec,
+            cutoffs: Mapping[str, Cutoff]) -> tuple[TableSpec, ...]:
     tables = []
     for i, t in enumerate(r.get(r.data, "tables", "", list)):
         w = f"tables[{i}]."
@@ -197,6 +226,7 @@ def _tables(r: _Reader, assignment: AssignmentSpec) -> tuple[TableSpec, ...]:
             roles=MappingProxyType(dict(r.get(t, "roles", w, dict, {}))),
             lower_is_better=frozenset(str(n) for n in r.get(t, "lower_is_better", w, list, [])),
             label=r.get(t, "label", w, str, ""), grades=_grades(r, t, w),
+            series=read_series(r, t, w),
         ))
     for t in tables:
         known = ({c.id for c in (*t.assignment_columns, *t.answer_columns)} | ASSIGNMENT_FIELDS
@@ -210,6 +240,7 @@ def _tables(r: _Reader, assignment: AssignmentSpec) -> tuple[TableSpec, ...]:
                              f"指向不存在的列“{c.required_when.column}”")
         _check_shown_fields(r, t, assignment)
         _check_conclusion(r, t)
+        check_series(r, t, cutoffs, known)
     return tuple(tables)
 
 
@@ -218,7 +249,8 @@ def _check_shown_fields(r: _Reader, t: TableSpec, assignment: AssignmentSpec) ->
     extra = assignment.table(t.id)
     if extra is None:
         return
-    readable = {*extra.fields, "group", "category"}
+    readable = {*extra.fields, "group", "category", *(m.field for m in assignment.marks
+                                                       if m.table == t.id)}
     for c in t.assignment_columns:
         if c.id not in readable:
             raise r.fail(f"tables.{t.id}.assignment_columns.{c.id}",
@@ -243,51 +275,12 @@ def _check_conclusion(r: _Reader, t: TableSpec) -> None:
             raise r.fail(f"tables.{t.id}.grades.{word}", f"不在列“{col.id}”的 choices 之中")
 
 
-def _report(r: _Reader) -> ReportSpec:
-    rep = r.get(r.data, "report", "", dict)
-    sections = []
-    for i, s in enumerate(r.get(rep, "sections", "report.", list)):
-        w = f"report.sections[{i}]."
-        items = tuple(
-            SectionItem(r.get(it, "title", f"{w}items[{j}]."),
-                        r.get(it, "guidance", f"{w}items[{j}].", str, ""))
-            for j, it in enumerate(r.get(s, "items", w, list, [])))
-        intro = r.get(s, "guidance", w, str, "")
-        whole = "".join([intro, *(it.title + it.guidance for it in items)])
-        sections.append(Section(
-            id=r.get(s, "id", w), title=r.get(s, "title", w), guidance=whole,
-            required=r.get(s, "required", w, bool, True), items=items,
-        ))
-    return ReportSpec(
-        per=r.get(rep, "per", "report.", str, "plans"), title=r.get(rep, "title", "report."),
-        attachment=r.get(rep, "attachment", "report.", str, ""), sections=tuple(sections),
-    )
-
-
-def _date(r: _Reader, obj: Mapping[str, Any], key: str, where: str) -> dt.date:
-    text = r.get(obj, key, where)
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise r.fail(f"{where}{key}", "应为日期，如 2023-06-30") from None
-
-
-def _timing(r: _Reader) -> tuple[tuple[dt.date, dt.date], dict[str, Cutoff], tuple[Stage, ...]]:
+def _period(r: _Reader) -> tuple[dt.date, dt.date]:
     period = r.get(r.data, "period", "", dict)
-    start, end = _date(r, period, "start", "period."), _date(r, period, "end", "period.")
+    start, end = read_date(r, period, "start", "period."), read_date(r, period, "end", "period.")
     if end <= start:
         raise r.fail("period.end", "应晚于 period.start")
-    cutoffs = {}
-    for name, c in r.get(r.data, "cutoffs", "", dict, {}).items():
-        w = f"cutoffs.{name}."
-        cutoffs[name] = Cutoff(_date(r, c, "date", w), r.get(c, "title", w, str, ""))
-    stages = []
-    for i, s in enumerate(r.get(r.data, "stages", "", list, [])):
-        w = f"stages[{i}]."
-        due = _date(r, s, "due", w) if "due" in s else None
-        stages.append(Stage(r.get(s, "id", w), r.get(s, "title", w), due,
-                            r.get(s, "signoff", w, bool, False)))
-    return (start, end), cutoffs, tuple(stages)
+    return start, end
 
 
 def _cell(r: _Reader, text: str, where: str) -> tuple[str, str]:
@@ -328,12 +321,13 @@ def load_form(folder: Path) -> Form:
                        or len(Path(units_name).parts) != 1):
         raise r.fail("units", "应为本文件夹中的文件名，如 units.json")
     units = _Reader(folder / units_name).data if units_name else {}
-    period, cutoffs, stages = _timing(r)
+    period, cutoffs, stages = _period(r), read_cutoffs(r), read_stages(r)
     assignment = _assignment(r)
+    tables = _tables(r, assignment, cutoffs)
     return Form(
         id=r.get(r.data, "id", ""), version=r.get(r.data, "version", ""),
         title=r.get(r.data, "title", ""), district=r.get(r.data, "district", ""),
-        round=r.get(r.data, "round", ""), tables=_tables(r, assignment), report=_report(r),
+        round=r.get(r.data, "round", ""), tables=tables, report=read_report(r, tables),
         units=units, period=period, cutoffs=MappingProxyType(cutoffs), stages=stages,
         migrations=_migrations(r), hash=folder_hash(folder), folder=folder,
         assignment=assignment, notes=tuple(str(n) for n in r.get(r.data, "notes", "", list, [])),

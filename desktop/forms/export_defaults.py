@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from desktop.core.form import Form, TableSpec
 from desktop.forms.export_spec import (
+    OPTIONAL_REPORT_FONTS,
     Font,
     Page,
     ReportLayout,
@@ -26,12 +27,14 @@ _INDICATOR_FIELDS = {"name", "unit", "target"}
 
 
 def default_report(form: Form) -> ReportLayout:
-    annexes = tuple(s.id for s in form.report.sections if s.title.startswith("附件"))
+    annexes = tuple(s.id for s in form.report.parts if s.annex or (
+        s.level == 1 and s.title.startswith("附件")))
     return ReportLayout(
         page=A4,
         fonts=MappingProxyType({
             "title": Font("黑体", 22), "subtitle": Font("楷体", 16), "heading": Font("黑体", 16),
-            "body": Font("仿宋", 16), "page_number": Font("宋体", 14)}),
+            "body": Font("仿宋", 16), "page_number": Font("宋体", 14),
+            **OPTIONAL_REPORT_FONTS}),
         line_spacing_pt=29, first_line_indent_chars=2,
         title="{unit}" + form.report.title.replace("\n", ""), subtitle="（{plan}）",
         date="{year}年{month}月{day}日", signoff="分管领导审核：{leader}  {date}",
@@ -55,8 +58,9 @@ def _answer_columns(table: TableSpec) -> list[SheetColumn]:
             for c in table.answer_columns]
 
 
-def _notes(table: TableSpec) -> tuple[str, ...]:
-    said = [c.message for c in table.answer_columns if c.message]
+def _notes(form: Form, table: TableSpec) -> tuple[str, ...]:
+    said = [m.note for m in form.assignment.marks if m.table == table.id and m.note]
+    said += [c.message for c in table.answer_columns if c.message]
     return tuple(("注：" if i == 0 else "") + f"{i + 1}、{m}" for i, m in enumerate(said))
 
 
@@ -81,7 +85,7 @@ def default_table(form: Form, table: TableSpec) -> TableLayout:
                 columns.append(SheetColumn("row_field", c.title, TEXT_WIDTH, c.id))
     title = f"{form.district}{table.title}" if form.district else table.title
     return TableLayout(id=table.id, title=title, sheet=table.title[:31],
-                       columns=tuple(columns + _answer_columns(table)), notes=_notes(table))
+                       columns=tuple(columns + _answer_columns(table)), notes=_notes(form, table))
 
 
 def _title(table: TableSpec, field_id: str, fallback: str) -> str:

@@ -23,6 +23,7 @@ EXPORT_FORMAT = "planeval.export/1"
 SOURCES = ("category", "indicator", "target", "part_target", "number", "group", "content",
            "answer", "row_field")
 REPORT_FONTS = ("title", "subtitle", "heading", "body", "page_number")
+STYLES = ("indicators", "tasks")
 SHEET_FONTS = ("title", "header", "body", "notes")
 
 
@@ -31,6 +32,12 @@ class Font:
     name: str
     size_pt: float
     bold: bool = False
+
+
+# Optional: headings of the outline's second and third levels (（一）, 1.), and tables
+# printed inside the report; 公文 habits when absent.
+OPTIONAL_REPORT_FONTS = {"heading2": Font("楷体", 16), "heading3": Font("仿宋", 16, True),
+                         "table": Font("仿宋", 10.5)}
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,16 @@ class TableLayout:
     notes: tuple[str, ...]
     indicator_name: str = "{number}、{name}（{unit}）"
     part_target: str = "{name} {target}"
+    style: str = ""  # "indicators" or "tasks"; "" = by the columns (see `indicator_style`)
+
+    @property
+    def indicator_style(self) -> bool:
+        """Laid out like 附件6 (indicators with their sub-rows) rather than like 附件7
+        (category lines, groups merged down): as `style` says, else when a column shows
+        the indicator, its target or a sub-row's target."""
+        if self.style:
+            return self.style == "indicators"
+        return any(c.source in ("indicator", "target", "part_target") for c in self.columns)
 
 
 @dataclass(frozen=True)
@@ -114,9 +131,9 @@ def _number(r: _Reader, obj: Mapping[str, Any], key: str, where: str) -> float:
 
 
 def _fonts(r: _Reader, obj: Mapping[str, Any], names: tuple[str, ...],
-           where: str) -> Mapping[str, Font]:
-    fonts = {}
-    for name in names:
+           where: str, optional: Mapping[str, Font] | None = None) -> Mapping[str, Font]:
+    fonts = dict(optional or {})
+    for name in (*names, *(n for n in optional or {} if n in obj)):
         f = r.get(obj, name, where, dict)
         w = f"{where}{name}."
         fonts[name] = Font(r.get(f, "name", w), _number(r, f, "size_pt", w),
@@ -132,12 +149,14 @@ def _report(r: _Reader, form: Form) -> ReportLayout:
         page=Page(*(_number(r, page, k, w) for k in (
             "width_cm", "height_cm", "margin_left_cm", "margin_right_cm", "margin_top_cm",
             "margin_bottom_cm"))),
-        fonts=_fonts(r, r.get(rep, "fonts", "report.", dict), REPORT_FONTS, "report.fonts."),
+        fonts=_fonts(r, r.get(rep, "fonts", "report.", dict), REPORT_FONTS, "report.fonts.",
+                     OPTIONAL_REPORT_FONTS),
         line_spacing_pt=_number(r, rep, "line_spacing_pt", "report."),
         first_line_indent_chars=int(_number(r, rep, "first_line_indent_chars", "report.")),
         title=r.get(rep, "title", "report."), subtitle=r.get(rep, "subtitle", "report.", str, ""),
         date=r.get(rep, "date", "report."), signoff=r.get(rep, "signoff", "report."),
-        annexes=tuple(r.get(rep, "annexes", "report.", list, [])),
+        annexes=tuple(dict.fromkeys([*r.get(rep, "annexes", "report.", list, []),
+                                     *(s.id for s in form.report.annexes)])),
     )
     known = {s.id for s in form.report.sections}
     for i, annex in enumerate(layout.annexes):
@@ -184,8 +203,16 @@ def _tables(r: _Reader, form: Form) -> Mapping[str, TableLayout]:
             notes=tuple(str(n) for n in r.get(t, "notes", w, list, [])),
             indicator_name=r.get(t, "indicator_name", w, str, "{number}、{name}（{unit}）"),
             part_target=r.get(t, "part_target", w, str, "{name} {target}"),
+            style=_style(r, t, w),
         )
     return MappingProxyType(tables)
+
+
+def _style(r: _Reader, t: Mapping[str, Any], w: str) -> str:
+    style = r.get(t, "style", w, str, "")
+    if style and style not in STYLES:
+        raise r.fail(f"{w}style", f"应为 {'、'.join(STYLES)} 之一（或不写，按列推断）")
+    return str(style)
 
 
 def _sheet_style(r: _Reader) -> SheetStyle:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.errors import InputError, os_reason
 from desktop.core.form import AssignmentSpec
+from desktop.core.marks import apply_marks
 from desktop.core.model import INDICATORS, PLANS, TASKS, Assignment, Row
 from desktop.io.assignment_extra import build_declared, with_extra_fields
 from desktop.io.assignment_indicators import build_indicators
@@ -56,8 +57,9 @@ def read_assignment(paths: Path | Sequence[Path], *,
                     spec: AssignmentSpec | None = None) -> Assignment:
     """Read division tables (xlsx files, or a folder of them) into one Assignment.
 
-    `spec` (a form's `assignment` section) adds the form's own tables and columns; without
-    it the three built-in tables are read. All or nothing: any malformed file raises
+    `spec` (a form's `assignment` section) adds the form's own tables and columns, and
+    strips its marks from the text into flags (desktop/core/marks.py); without it the
+    three built-in tables are read. All or nothing: any malformed file raises
     InputError naming file, sheet, row.
     """
     files = collect_files([paths] if isinstance(paths, (str, Path)) else list(paths))
@@ -65,7 +67,9 @@ def read_assignment(paths: Path | Sequence[Path], *,
     for path in files:
         found.extend(_read_file(path, spec or NO_SPEC))
     _check_duplicates(found)
-    return Assignment(tuple(f.row for f in found), tuple(str(p) for p in files))
+    marks = (spec or NO_SPEC).marks
+    return Assignment(tuple(apply_marks(f.row, marks) for f in found),
+                      tuple(str(p) for p in files))
 
 
 def collect_files(paths: Sequence[Path | str]) -> list[Path]:

@@ -30,10 +30,10 @@ data.json is `desktop.department.operations.export_data`'s output, schema "plane
      "accepted": {"<finding key>": "<reason the warning was accepted>"}}
 
 META-INF/planeval.json, schema "planeval.package/1": {"schema", "submission_id",
-"district", "round", "department", "stage" ("draft" | "final"), "form": {"id", "hash"},
-"app_version", "created" (ISO 8601 with offset), and "assignment" (the SHA-256 of the
-signed assignment package the workspace was made from, absent when it was made from
-division tables)}. The submission id is a UUID5 of
+"district", "round", "department", "stage" (an id the form declares: "draft", "final", ...),
+"form": {"id", "hash"}, "app_version", "created" (ISO 8601 with offset), and "assignment"
+(the SHA-256 of the signed assignment package the workspace was made from, absent when it
+was made from division tables)}. The submission id is a UUID5 of
 department, round, stage and created time, so rebuilding the same submission gives the
 same id.
 """
@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping
@@ -63,7 +64,9 @@ from desktop.io.package_names import (
     safe_name,
 )
 
-STAGES = {"draft": "初稿", "final": "定稿"}
+STAGES = {"draft": "初稿", "final": "定稿"}  # titles for a file name given a bare id
+# A stage is any id the form declares (draft, outline, final, ...): a short lower-case word.
+STAGE_ID = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 DEFLATE_LEVEL = 6
 ALREADY_COMPRESSED = (".docx", ".xlsx", ".pptx", ".pdf", ".ofd", ".jpg", ".jpeg", ".png", ".zip")
 ZipTime = tuple[int, int, int, int, int, int]
@@ -82,7 +85,7 @@ class ManifestInfo:
     district: str
     round: str
     department: str
-    stage: str  # "draft" | "final"
+    stage: str  # a stage id the form declares ("draft", "final", ...)
     form_id: str
     form_hash: str
     created: dt.datetime  # timezone-aware
@@ -122,7 +125,7 @@ class ManifestInfo:
             app_version=_text(data["app_version"]),
             assignment=_text(data.get("assignment", "")),
         )
-        if info.stage not in STAGES or info.created.tzinfo is None:
+        if not STAGE_ID.fullmatch(info.stage) or info.created.tzinfo is None:
             raise ValueError("stage or created time")
         if data.get("submission_id") != info.submission_id:
             raise ValueError("submission id")
@@ -154,8 +157,9 @@ def package_file_name(district: str, department: str, round: str, stage: str, da
 
 
 def _check(members: Mapping[str, bytes], manifest: ManifestInfo) -> None:
-    if manifest.stage not in STAGES:
-        raise PackageError(f"阶段“{manifest.stage}”无效，应为初稿（draft）或定稿（final）。")
+    if not STAGE_ID.fullmatch(manifest.stage):
+        raise PackageError(f"阶段“{manifest.stage}”无效，应为格式定义中声明的阶段标识"
+                           "（如 draft、final）。")
     if manifest.created.tzinfo is None:
         raise PackageError("打包时间必须带时区。")
     if DATA_NAME not in members:

@@ -1,15 +1,16 @@
-"""The self-assessment report (附件5) of one special plan, as .docx bytes.
+"""The report (附件5: 自评报告, 中期评估报告, …) of one special plan, as .docx bytes.
 
-Layout (fonts, margins, spacing, wording) comes from the form's export.json; the text is
-the department's, split into paragraphs on line breaks. Nothing is invented: an empty
-section keeps its heading and an empty paragraph.
+Layout (fonts, margins, spacing, wording) comes from the form's export.json; the outline
+(any depth: 一、 / （一） / 1.), the tables printed inside it and the annexes from
+form.json; the text is the department's, split into paragraphs on line breaks. Nothing is
+invented: an empty section keeps its heading and an empty paragraph.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import cast
 
 from docx import Document
@@ -22,9 +23,10 @@ from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from desktop.core.form import Form
+from desktop.core.division import Deliverables
+from desktop.core.form import Form, Section
 from desktop.core.model import Row
-from desktop.forms.export_spec import ExportSpec, Font, ReportLayout
+from desktop.forms.export_spec import ExportSpec, Font, ReportLayout, TableLayout
 from desktop.io.docx_package import repack, stamp
 from desktop.io.docx_xml import (
     add_page_field,
@@ -34,12 +36,17 @@ from desktop.io.docx_xml import (
     set_fonts,
     strip_theme_fonts,
 )
+from desktop.io.table_cells import cell_value
 
 BODY = "Normal"
 TITLE = "报告标题"
 SUBTITLE = "报告副标题"
 HEADING = "报告部分标题"
+HEADINGS = (HEADING, "报告二级标题", "报告三级标题")  # outline levels 1, 2, 3 and deeper
+HEADING_FONTS = ("heading", "heading2", "heading3")
 CLOSING = "报告落款"
+TABLE_TEXT = "报告表格文字"
+Answers = Mapping[str, Mapping[str, Mapping[str, str]]]  # table -> row number -> field -> text
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -96,9 +103,17 @@ def _set_up_styles(doc: DocxDocument, layout: ReportLayout) -> None:
     subtitle = _derived(doc, SUBTITLE, fonts["subtitle"], layout.line_spacing_pt,
                         WD_ALIGN_PARAGRAPH.CENTER)
     subtitle.paragraph_format.space_after = Pt(layout.line_spacing_pt / 2)
-    heading = _derived(doc, HEADING, fonts["heading"], layout.line_spacing_pt,
-                       WD_ALIGN_PARAGRAPH.LEFT)
-    heading.paragraph_format.keep_with_next = True
+    for name, font in zip(HEADINGS, HEADING_FONTS, strict=True):
+        heading = _derived(doc, name, fonts.get(font, fonts["heading"]),
+                           layout.line_spacing_pt, WD_ALIGN_PARAGRAPH.LEFT)
+        heading.paragraph_format.keep_with_next = True
+        if name != HEADING:  # （一）and 1. sit indented like the body, as in 公文
+            indent_chars(heading.element.get_or_add_pPr(), layout.first_line_indent_chars,
+                         fonts["body"].size_pt)
+    table_font = fonts.get("table", Font(fonts["body"].name, 10.5))
+    table_text = _derived(doc, TABLE_TEXT, table_font, table_font.size_pt * 1.4,
+                          WD_ALIGN_PARAGRAPH.CENTER)
+    table_text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     _derived(doc, CLOSING, fonts["body"], layout.line_spacing_pt, WD_ALIGN_PARAGRAPH.RIGHT)
 
 
@@ -133,13 +148,57 @@ def _font_of(style: ParagraphStyle) -> str:
     return str(fonts.get(qn("w:eastAsia")))
 
 
-def _section(doc: DocxDocument, title: str, text: str, *, new_page: bool = False) -> None:
-    heading = _add(doc, title, HEADING)
+def _section(doc: DocxDocument, section: Section, text: str, *, new_page: bool = False,
+             table: tuple[TableLayout, Sequence[Row], Mapping[str, Mapping[str, str]]]
+             | None = None) -> None:
+    style = HEADINGS[min(section.level, len(HEADINGS)) - 1]
+    heading = _add(doc, section.title, style)
     if new_page:
         heading.paragraph_format.page_break_before = True
+    if table is not None:
+        _table(doc, *table)
+    if not section.writable:
+        return
     lines = paragraphs_of(text)
     for line in lines or [""]:
         _add(doc, line, BODY)
+
+
+def _table(doc: DocxDocument, layout: TableLayout, rows: Sequence[Row],
+           answers: Mapping[str, Mapping[str, str]]) -> None:
+    """An evaluation table inside the report: its export columns, one line per row, the
+    columns as wide as the layout's widths say, shared out over the text width."""
+    columns = layout.columns
+    grid = doc.add_table(rows=1 + len(rows), cols=len(columns))
+    grid.style = doc.styles["Table Grid"]
+    grid.autofit = False
+    section = doc.sections[0]
+    text_width = (int(section.page_width or 0) - int(section.left_margin or 0)
+                  - int(section.right_margin or 0))
+    total = sum(c.width for c in columns) or 1.0
+    for i, column in enumerate(columns):
+        width = int(text_width * column.width / total)
+        grid.columns[i].width = width
+        for cell in grid.columns[i].cells:
+            cell.width = width
+    header = grid.rows[0]
+    header.repeat_table_header = True
+    for i, column in enumerate(columns):
+        _cell_text(header.cells[i], column.title, bold=True)
+    for r, row in enumerate(rows, start=1):
+        for i, column in enumerate(columns):
+            _cell_text(grid.rows[r].cells[i],
+                       cell_value(column, layout, row, answers.get(row.number, {})))
+
+
+def _cell_text(cell: object, text: str, *, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.style = TABLE_TEXT
+    no_indent(paragraph._p.get_or_add_pPr())
+    if text:
+        run = paragraph.add_run(text)
+        run.bold = bold
+        set_fonts(run._r.get_or_add_rPr(), _font_of(paragraph.style))
 
 
 def _closing(doc: DocxDocument, layout: ReportLayout, department: str, date: dt.date,
@@ -148,6 +207,11 @@ def _closing(doc: DocxDocument, layout: ReportLayout, department: str, date: dt.
              _add(doc, format_date(layout.date, date), CLOSING)]
     if signoff:
         when = signoff.get("date", "")
+        if isinstance(when, str) and when:
+            try:
+                when = dt.date.fromisoformat(when)
+            except ValueError:
+                pass  # shown as given
         shown = format_date(layout.date, when) if isinstance(when, dt.date) else str(when or "")
         text = layout.signoff.format(leader=str(signoff.get("leader", "")), date=shown)
         lines.append(_add(doc, text.strip(), CLOSING))
@@ -170,13 +234,20 @@ def _properties(doc: DocxDocument, title: str, department: str, date: dt.date) -
     props.keywords = ""
 
 
+def _in_annex(form: Form, section: Section, annexes: Sequence[str]) -> str:
+    """The annex a section belongs to ("" for the report's body)."""
+    return next((s.id for s in form.report.path_of(section) if s.id in annexes), "")
+
+
 def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
                       answers_of_plan: Mapping[str, str], *, date: dt.date,
-                      signoff: Mapping[str, object] | None = None) -> bytes:
-    """The report for `plan`: title, the form's sections, unit and date, then the annexes.
+                      signoff: Mapping[str, object] | None = None,
+                      rows: Sequence[Row] = (), answers: Answers | None = None) -> bytes:
+    """The report for `plan`: title, the form's outline, unit and date, then the annexes.
 
     `answers_of_plan` maps section id to the department's text; `signoff` ({leader, date})
-    adds the leader's approval line at the final stage.
+    adds the leader's approval line at the stage that needs it. A section with a `table`
+    prints that evaluation table for the department's `rows` with their `answers`.
     """
     layout = spec.report
     doc = Document()
@@ -194,13 +265,24 @@ def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
         set_fonts(heading.add_run(line)._r.get_or_add_rPr(), layout.fonts["title"].name)
     if layout.subtitle and names["plan"]:
         _add(doc, layout.subtitle.format(**names), SUBTITLE)
-    annexes = [s for s in form.report.sections if s.id in layout.annexes]
-    for section in form.report.sections:
-        if section.id not in layout.annexes:
-            _section(doc, section.title, answers_of_plan.get(section.id, ""))
+    work = Deliverables.of(rows)
+
+    def put(section: Section, new_page: bool = False) -> None:
+        table = None
+        if section.table:
+            table = (spec.table(section.table), work.table(section.table),
+                     (answers or {}).get(section.table, {}))
+        _section(doc, section, answers_of_plan.get(section.id, ""), new_page=new_page,
+                 table=table)
+
+    annexed = {s.id: _in_annex(form, s, layout.annexes) for s in form.report.parts}
+    for section in form.report.parts:
+        if not annexed[section.id]:
+            put(section)
     _closing(doc, layout, department, date, signoff)
-    for section in annexes:
-        _section(doc, section.title, answers_of_plan.get(section.id, ""), new_page=True)
+    for section in form.report.parts:
+        if annexed[section.id]:
+            put(section, new_page=section.id == annexed[section.id])
     _properties(doc, title.replace("\n", ""), department, date)
     out = io.BytesIO()
     doc.save(out)

@@ -23,6 +23,7 @@ from desktop.core.form import Form
 from desktop.core.model import INDICATORS, TASKS, Row
 from desktop.forms.export_spec import ExportSpec, SheetStyle, TableLayout
 from desktop.io.docx_package import repack, stamp
+from desktop.io.table_cells import indicator_label
 from desktop.io.xlsx_grid import BODY, HEADER, NOTES, TITLE, Grid, write_grid
 
 Answers = Mapping[str, Mapping[str, Mapping[str, str]]]  # table -> row number -> field -> text
@@ -88,13 +89,6 @@ def _answer_cells(grid: Grid, layout: TableLayout, line: int, values: Mapping[st
 # --- indicators ---------------------------------------------------------------------------
 
 
-def indicator_label(layout: TableLayout, row: Row) -> str:
-    """"1、地区生产总值年均增长率（%）": number, name and unit as the sample writes them."""
-    text = layout.indicator_name.format(number=row.number, name=row.fields.get("name", ""),
-                                        unit=row.fields.get("unit", ""))
-    return text.replace("（）", "").replace("()", "")
-
-
 def _indicator_blocks(rows: Sequence[Row]) -> list[tuple[Row, list[Row]]]:
     """Each indicator with the sub-rows it was split into (none for most)."""
     numbers = {r.number for r in rows}
@@ -109,7 +103,7 @@ def _indicator_blocks(rows: Sequence[Row]) -> list[tuple[Row, list[Row]]]:
 def _indicator_lines(grid: Grid, layout: TableLayout, rows: Sequence[Row],
                      answers: Mapping[str, Mapping[str, str]]) -> None:
     name_col, target_col = _col(layout, "indicator"), _col(layout, "target")
-    part_col = _col(layout, "part_target")
+    part_col, number_col = _col(layout, "part_target"), _col(layout, "number")
     line = FIRST_LINE
     spans: list[tuple[str, int, int]] = []
     for row, parts in _indicator_blocks(rows):
@@ -117,6 +111,8 @@ def _indicator_lines(grid: Grid, layout: TableLayout, rows: Sequence[Row],
         first, last = line, line + len(lines) - 1
         if name_col:
             _merge_down(grid, name_col, first, last, indicator_label(layout, row), "left")
+        if number_col:  # the row's own number, whatever the name pattern shows
+            _merge_down(grid, number_col, first, last, row.number)
         target = row.fields.get("target", "")
         for sub in lines:
             if parts and part_col:
@@ -209,22 +205,20 @@ def _rows_of(rows: Iterable[Row], table: str) -> list[Row]:
     return [r for r in rows if r.table == table]
 
 
-_INDICATOR_SOURCES = {"indicator", "target", "part_target"}
-
-
 def build_table_xlsx(form: Form, spec: ExportSpec, table_id: str, rows: Iterable[Row],
                      answers: Answers, *, date: dt.date = EPOCH) -> bytes:
     """One evaluation table for the rows of `table_id` among `rows`.
 
-    A layout with indicator columns is written like 附件6 (sub-rows under their indicator);
-    any other like 附件7 (category lines, groups merged down). `answers` is keyed like
+    An indicator-style layout (`TableLayout.indicator_style`) is written like 附件6 (sub-rows
+    under their indicator, the number column showing the row number); any other like 附件7
+    (category lines, groups merged down). `answers` is keyed like
     data.json: table, row number, field.
     """
     layout = spec.table(table_id)
     form.table(table_id)
     grid = _frame(layout)
     own = _rows_of(rows, table_id)
-    if any(c.source in _INDICATOR_SOURCES for c in layout.columns):
+    if layout.indicator_style:
         _indicator_lines(grid, layout, own, answers.get(table_id, {}))
     else:
         _task_lines(grid, layout, own, answers.get(table_id, {}))

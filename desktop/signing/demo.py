@@ -1,6 +1,6 @@
 """The demo keys in resources/demo/keys (made by tools/make_demo_keys.py). DEMO ONLY.
 
-The demo commission CA and the 区科委 PKCS#12 file let the demo build and verify a signed
+The demo commission CA and the demo department's PKCS#12 file let the demo build and verify a signed
 package with no real certificates. Their private keys are public in the repository, so a
 signature made with them proves nothing; never trust the demo CA outside the demo.
 """
@@ -11,13 +11,13 @@ from pathlib import Path
 
 from cryptography import x509
 
-from desktop.paths import demo_dir
+from desktop.paths import demo_dir, demo_settings
 from desktop.signing.keys import SigningIdentity, import_pkcs12
 
 DEMO_PASSPHRASE = "planeval-demo"
-DEMO_DEPARTMENT = "区科委"
-DEMO_DISTRICT = "普陀区"
-CA_NAME = "普陀区发展和改革委员会（演示）"
+DEMO_DEPARTMENT: str = demo_settings()["department"]
+DEMO_DISTRICT: str = demo_settings()["district"]
+CA_NAME: str = demo_settings()["ca_name"]
 CA_CERT_FILE = "commission-ca.pem"
 CA_KEY_FILE = "commission-ca-demo-key.pem"
 P12_FILE = f"{DEMO_DEPARTMENT}-demo.p12"

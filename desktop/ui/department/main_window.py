@@ -32,7 +32,14 @@ from desktop.department import operations
 from desktop.ui.department.context import UiContext
 from desktop.ui.department.export_page import ExportPage
 from desktop.ui.department.findings import INLINE_LIMIT, FindingsStore
-from desktop.ui.department.navigation import CHECK, EXPORT, final_entries, nav_entries, report_key
+from desktop.ui.department.navigation import (
+    CHECK,
+    EXPORT,
+    final_entries,
+    nav_entries,
+    report_key,
+    stage_titles,
+)
 from desktop.ui.department.problems import (
     AskReason,
     FindingListModel,
@@ -124,7 +131,7 @@ class MainWindow(QMainWindow):
                  EXPORT: ExportPage(ctx, self.findings, tables,
                                     [plans[k] for k in plans if k in self.pages], self.dialogs,
                                     self)}
-        for entry in final_entries(errors, warnings):
+        for entry in final_entries(errors, warnings, stage_titles(ctx.form)):
             self._add(entry.key, entry.label, pages[entry.key])
 
     def _add(self, key: str, label: str, page: QWidget) -> None:
@@ -228,7 +235,8 @@ class MainWindow(QMainWindow):
         status = self._status()
         errors, warnings, _ = self.findings.counts()
         entries = {e.key: e for e in [*nav_entries(self.ctx.form, status),
-                                      *final_entries(errors, warnings)]}
+                                      *final_entries(errors, warnings,
+                                                    stage_titles(self.ctx.form))]}
         open_by_step: dict[str, int] = {}
         for f in self.findings.all():
             if not f.accepted:

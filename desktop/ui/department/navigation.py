@@ -48,16 +48,22 @@ def nav_entries(form: Form, status: object) -> list[NavEntry]:
                                 .replace("%2", str(n)), len(ts.complete), n))
     for rs in getattr(status, "reports", ()):
         entries.append(NavEntry(report_key(rs.plan_number),
-                                tr("自评报告：%1").replace("%1", rs.plan_name),
+                                f"{form.report.document}：{rs.plan_name}",
                                 len(rs.complete_sections), len(rs.sections)))
     return entries
 
 
-def final_entries(errors: int, warnings: int) -> list[NavEntry]:
-    """The check step (with what is still open) and the export step."""
+def stage_titles(form: Form) -> str:
+    """The form's stages as the side panel names them: "初稿、定稿"."""
+    return "、".join(s.title for s in form.stages)
+
+
+def final_entries(errors: int, warnings: int, stages: str = "") -> list[NavEntry]:
+    """The check step (with what is still open) and the export step (`stages`: the
+    form's stage titles, "初稿、定稿")."""
     if errors or warnings:
         note = tr("错误 %1，警告 %2").replace("%1", str(errors)).replace("%2", str(warnings))
     else:
         note = tr("全部通过") + " " + DONE
     return [NavEntry(CHECK, tr("检查"), 0, 0, note),
-            NavEntry(EXPORT, tr("导出"), 0, 0, tr("初稿、定稿报送"))]
+            NavEntry(EXPORT, tr("导出"), 0, 0, stages + tr("报送"))]

@@ -50,13 +50,16 @@ def export_text(form: Form, department: str, tables: dict[str, int], plans: list
     """What the package will hold, and the stage deadlines, as simple HTML."""
     items = [f"<li>{form.table(t).attachment} {form.table(t).title}：{n} {tr('项')}</li>"
              for t, n in tables.items() if n]
+    annexes = "、".join(s.title for s in form.report.annexes)
+    with_annexes = f"（{tr('含附件：')}{annexes}）" if annexes else ""
     items += [f"<li>{form.report.attachment} {form.report.title}："
-              f"{p.fields.get('name', p.number)}（{tr('含附件：典型案例剖析')}）</li>"
+              f"{p.fields.get('name', p.number)}{with_annexes}</li>"
               for p in plans]
     items.append(f"<li>{tr('已说明理由的警告及其理由')}</li>")
     stages = "".join(
         f"<li>{s.title}：{s.due:%Y年%m月%d日}"
-        + (f"（{tr('须分管区领导审核签字')}）" if s.signoff else "") + "</li>"
+        + (f"（{tr('须分管区领导审核签字')}）" if s.signoff else "")
+        + (f"（{tr('须无错误')}）" if s.no_errors and not s.signoff else "") + "</li>"
         for s in form.stages if s.due)
     return (f"<p><b>{tr('导出')}</b></p>"
             f"<p>{tr('将为“%1”导出以下内容，报送区发改委：').replace('%1', department)}</p>"

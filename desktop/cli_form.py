@@ -1,0 +1,110 @@
+"""CLI verbs for form definitions and a workspace's stored rows: form check/new/upgrade, rows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop.core.model import Row
+from desktop.core.reading import unparsed_targets
+from desktop.department.operations import open_workspace, read_tables
+from desktop.forms import load_form
+from desktop.forms.scaffold import write_scaffold
+from desktop.forms.schema import schema_problems
+
+Command = Callable[[argparse.Namespace], int]
+INVALID = 1
+
+
+def print_unparsed(found: Sequence[tuple[str, str, str]]) -> None:
+    """The targets whose figures the target grammar cannot read (their rows go unchecked)."""
+    if not found:
+        return
+    print(f"有 {len(found)} 个目标含数字但无法解析，这些行的完成数与结论将无法自动核对：")
+    for table, number, text in found:
+        print(f"  {table} 第 {number} 项：“{text}”")
+
+
+def cmd_form_check(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    problems = schema_problems(folder)
+    for problem in problems:
+        print(f"[不符合格式规范] {problem}")
+    form = load_form(folder)
+    if problems:
+        return INVALID
+    print(f"格式定义有效：{form.id} 版本 {form.version}（{form.title}）")
+    tables = "、".join(t.title for t in form.tables)
+    print(f"表格：{tables}；报告部分：{len(form.report.parts)} 个"
+          f"（{form.report.document}，{len(form.report.sections)} 个需撰写）")
+    print("报送阶段：" + "、".join(f"{s.id}（{s.title}）" for s in form.stages))
+    print(f"SHA-256：{form.hash}")
+    if args.assignment:
+        full, roster = read_tables([Path(p) for p in args.assignment], form)
+        print(f"分工表：{len(full.rows)} 行，{len(roster.units)} 个单位")
+        print_unparsed(unparsed_targets(form, full.rows))
+    return 0
+
+
+def cmd_form_new(args: argparse.Namespace) -> int:
+    folder = write_scaffold(Path(args.folder), form_id=args.id, district=args.district)
+    print(f"已创建格式定义：{folder}（form.json、units.json；文档版式按默认，可另加 export.json）")
+    print(f"请按 docs/forms.md 修改后运行：planeval form check {folder}")
+    return 0
+
+
+def cmd_form_upgrade(args: argparse.Namespace) -> int:
+    notices: list[str] = []
+    ws, _ = open_workspace(Path(args.workspace), notices=notices, upgrade=True)
+    ws.close()
+    print("\n".join(notices) or "工作区已是当前格式定义，无需更新")
+    return 0
+
+
+def _row_json(row: Row) -> dict[str, object]:
+    return {"table": row.table, "number": row.number, "parent": row.parent,
+            "category": row.category, "group": row.group, "fields": dict(row.fields),
+            "units": list(row.units)}
+
+
+def cmd_rows(args: argparse.Namespace) -> int:
+    ws, form = open_workspace(Path(args.workspace))
+    with ws:
+        rows = [r for r in ws.rows() if not args.table or r.table == args.table]
+    if args.json:
+        print(json.dumps([_row_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        fields = "；".join(f"{k}={v}" for k, v in r.fields.items() if v)
+        where = "／".join(x for x in (r.category, r.group) if x)
+        print(f"{r.table} {r.number}" + (f"（属 {r.parent}）" if r.parent else "")
+              + (f" [{where}]" if where else "") + f" {fields}  单位：{'、'.join(r.units)}")
+    print(f"共 {len(rows)} 行（{form.title}）")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             verb: Callable[[str, Command, str], argparse.ArgumentParser]) -> None:
+    """Add `rows` and the `form` verbs to the CLI's sub-command parser."""
+    s = verb("rows", cmd_rows, "显示工作区保存的分工表行（只读副本：序号、栏目、责任单位）")
+    s.add_argument("--table", metavar="ID", help="只显示一个表，如 indicators、tasks、plans")
+    s.add_argument("--json", action="store_true")
+    form = sub.add_parser("form", help="格式定义（forms/ 下的文件夹）")
+    form_sub = form.add_subparsers(dest="form_command", required=True)
+    check = form_sub.add_parser("check", help="检查一个格式定义文件夹（JSON Schema 与内容）",
+                                description="检查一个格式定义文件夹；给出分工表时列出无法解析的目标")
+    check.add_argument("folder", metavar="DIR")
+    check.add_argument("--assignment", nargs="+", metavar="DIR_OR_FILE")
+    check.set_defaults(func=cmd_form_check)
+    new = form_sub.add_parser("new", help="新建一个格式定义文件夹（示例内容，按需修改）",
+                              description="新建一个格式定义文件夹（示例内容，按需修改）")
+    new.add_argument("folder", metavar="DIR")
+    new.add_argument("--id", default="", help="格式 id（默认：文件夹名）")
+    new.add_argument("--district", default="某区", help="区名")
+    new.set_defaults(func=cmd_form_new)
+    up = form_sub.add_parser("upgrade", help="按新的格式定义打开工作区（无处安放的内容保留并列出）",
+                             description="按新的格式定义打开工作区（无处安放的内容保留并列出）")
+    up.add_argument("workspace", metavar="WS")
+    up.set_defaults(func=cmd_form_upgrade)
