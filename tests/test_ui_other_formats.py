@@ -50,4 +50,10 @@ def test_flags_unreadable_targets_outline_and_stages(qtbot, workspace: Path) -> 
     export = next(window.nav.item(i) for i in range(window.nav.count())
                   if window.nav.item(i).data(Qt.ItemDataRole.UserRole) == EXPORT)
     assert "提纲、初稿、正式稿、定稿报送" in export.text() + str(export.toolTip())
+    page = window.show_page(EXPORT)
+    assert list(page.buttons) == ["outline", "first", "formal", "final"]
+    assert [b.text() for b in page.buttons.values()] == [
+        "导出提纲", "导出初稿", "导出正式稿", "导出定稿"]
+    assert page.signoff.title().startswith("定稿审核签字")
+    assert "含附件" not in page.text.text()  # this format's report has no annex
     window.close()
