@@ -31,9 +31,10 @@ def cmd_form_check(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     problems = schema_problems(folder)
     for problem in problems:
-        print(f"[不符合格式规范] {problem}")
-    form = load_form(folder)
+        print(f"[有误] {problem}")
+    form = load_form(folder)  # a fault it cannot get past: exit 2, the message on stderr
     if problems:
+        print(f"共 {len(problems)} 处问题，请对照 docs/forms.md 修改")
         return INVALID
     print(f"格式定义有效：{form.id} 版本 {form.version}（{form.title}）")
     tables = "、".join(t.title for t in form.tables)

@@ -128,7 +128,8 @@ def follow_definition(ws: Workspace, form: Form, *, upgrade: bool = False) -> st
         upgrade_form(ws, form)
         return (f"格式定义“{form.id}”的文件已更新（版本 {version} 未变，填报栏目未变），"
                 "已改用新的定义")
-    if path is None and not upgrade and ws.answers():
+    undeclared = path is None or version == form.version  # same version, other fields
+    if undeclared and not upgrade and ws.answers():
         if version == form.version:
             why = (f"格式定义“{form.id}”已修改，但版本号仍为 {version}，"
                    f"且有 {_count(orphans)} 处已填内容在新定义中没有对应栏目")
@@ -140,9 +141,11 @@ def follow_definition(ws: Workspace, form: Form, *, upgrade: bool = False) -> st
                           "planeval form upgrade 工作区，无处安放的内容将保留并列出。")
     moved = upgrade_form(ws, form)
     left = _count(orphans_of(form, ws.answers()))
+    kept = f"，另有 {left} 处内容无对应栏目，已保留（status 列出）" if left else ""
+    if undeclared:
+        return f"已按格式定义“{form.id}”当前的版本 {form.version} 打开{kept}。"
     return (f"格式定义“{form.id}”已从版本 {version} 更新为 {form.version}：按声明的迁移移动了 "
-            f"{moved} 处内容" + (f"，另有 {left} 处内容无对应栏目，已保留（status 列出）"
-                                  if left else "") + "。")
+            f"{moved} 处内容{kept}。")
 
 
 def _count(orphans: Mapping[str, Mapping[str, Mapping[str, str]]]) -> int:

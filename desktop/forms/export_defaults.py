@@ -59,7 +59,8 @@ def _answer_columns(table: TableSpec) -> list[SheetColumn]:
 
 
 def _notes(form: Form, table: TableSpec) -> tuple[str, ...]:
-    said = [m.note for m in form.assignment.marks if m.table == table.id and m.note]
+    said = [m.note.removeprefix("注：") for m in form.assignment.marks
+            if m.table == table.id and m.note]
     said += [c.message for c in table.answer_columns if c.message]
     return tuple(("注：" if i == 0 else "") + f"{i + 1}、{m}" for i, m in enumerate(said))
 

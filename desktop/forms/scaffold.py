@@ -71,7 +71,7 @@ def _form(form_id: str, district: str) -> dict[str, Any]:
 UNITS = {
     "$schema": "../schemas/units.schema.json",
     "format": "planeval.units/1",
-    "aliases": {"区府办": "区政府办"},
+    "aliases": {"（简称）": "（全称）"},
     "kinds": {"街道": {"suffixes": ["街道"]}, "镇": {"suffixes": ["镇"]}},
     "units": [],
     "collectives": {"各街镇": {"kinds": ["街道", "镇"]}},

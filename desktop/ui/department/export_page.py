@@ -80,7 +80,8 @@ class ExportPage(QScrollArea):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.counts = QLabel(body)
         self.counts.setObjectName("export_counts")
-        self.signoff = SignoffBox(ctx.ws, body)
+        self.signoff = SignoffBox(ctx.ws, body, stages="、".join(
+            s.title for s in ctx.form.stages if s.signoff))
         self.key = PathRow("signing_key", tr("请选择本单位的签名证书（.p12/.pfx 或密钥文件）"),
                            dialogs.pick_key, body)
         self.folder = PathRow("export_folder", "", dialogs.pick_folder, body)

@@ -49,8 +49,11 @@ class SignoffBox(QGroupBox):
 
     recorded = Signal()
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(tr("定稿审核签字（分管区领导）"), parent)
+    def __init__(self, ws: Workspace, parent: QWidget | None = None, *,
+                 stages: str = "") -> None:
+        """`stages`: the titles of the form's stages needing the sign-off ("定稿")."""
+        self.stages = stages or tr("定稿")
+        super().__init__(tr("%1审核签字（分管区领导）").replace("%1", self.stages), parent)
         self.ws = ws
         self.leader = QLineEdit(self)
         self.leader.setObjectName("signoff_leader")
@@ -92,8 +95,8 @@ class SignoffBox(QGroupBox):
     def _show(self, recorded: bool) -> None:
         current = signoff_of(self.ws) if recorded else None
         if current is None:
-            show_message(self.status, tr("尚未登记。定稿须经分管区领导审核签字后才能导出。"),
-                         ok=False)
+            show_message(self.status, tr("尚未登记。%1须经分管区领导审核签字后才能导出。")
+                         .replace("%1", self.stages), ok=False)
         else:
             show_message(self.status, tr("已登记：%1，%2 签字").replace("%1", current.leader)
                          .replace("%2", f"{current.date:%Y年%m月%d日}"), ok=True)

@@ -26,7 +26,10 @@ class SectionEditor(QFrame):
         super().__init__(parent)
         self.ctx, self.plan_number, self.section = ctx, plan_number, section
         self._saved_text = ctx.answer(REPORTS, plan_number, section.id)
-        title = QLabel(f"<b>{section.title}</b>", self)
+        path = ctx.form.report.path_of(section)  # （一） under 一、: show where it sits
+        above = " › ".join(s.title for s in path[:-1])
+        title = QLabel((f"<span style='color:gray'>{above}</span><br>" if above else "")
+                       + f"<b>{section.title}</b>", self)
         title.setWordWrap(True)
         guidance = QLabel(section.guidance, self)
         guidance.setWordWrap(True)

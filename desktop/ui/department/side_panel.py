@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
 from desktop.core.reading import Reading, read_row
+from desktop.core.targets import has_figure
 from desktop.ui.department.guidance import column_note, grade_label
 from desktop.ui.department.progress_chart import ProgressChart
 from desktop.ui.i18n import tr
@@ -74,8 +75,12 @@ class SidePanel(QFrame):
         self.chart.set_values(a.elapsed if a else None, a.achieved if a else None,
                               a.suggested if a else None)
         lines = [tr("规划目标：%1").replace("%1", r.target.text)]
-        if not r.target.numeric:
+        if not r.target.numeric and has_figure(r.target.text):
+            lines.append(tr("目标的写法无法识别，本行数据与结论是否相符无法自动核对，请人工核实。"))
+        elif not r.target.numeric:
             lines.append(tr("定性目标，按实际进展选择结论。"))
+        elif not r.checkable:
+            lines.append(tr("格式定义未给出本行数据的截止时点，数据与结论是否相符无法自动核对。"))
         elif r.value is None:
             lines.append(tr("填写中期完成数后显示完成进度和建议结论。"))
         elif a is not None:
@@ -86,4 +91,8 @@ class SidePanel(QFrame):
                     "%1", f"{a.needed_per_year:,.4g}").replace("%2", r.unit))
             if a.suggested:
                 lines.append(tr("数据建议结论：%1").replace("%1", grade_label(a.suggested)))
+            if r.needed_rate:
+                lines.append(tr("余下每年需增长：%1").replace("%1", f"{r.needed_rate:.1%}"))
+        if r.cutoff is not None:
+            lines.append(tr("按 %1 的时间进度核对").replace("%1", f"{r.cutoff:%Y-%m-%d}"))
         self.reading.setText("\n".join(lines))
