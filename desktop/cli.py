@@ -17,6 +17,7 @@ from desktop.core.errors import PlanevalError, os_reason
 from desktop.forms import load_form
 from desktop.operations import (
     DEFAULT_FORM,
+    IMPORT_NOTES,
     Status,
     create_demo,
     create_workspace,
@@ -65,6 +66,8 @@ def cmd_init(args: argparse.Namespace) -> int:
                           else sources[0], department=args.department, form_id=args.form)
     with ws:
         print(f"已创建工作区：{ws.path.resolve()}（{ws.department}）")
+        for note in filter(None, ws.meta.get(IMPORT_NOTES, "").split("\n")):
+            print(f"注意：{note}")
         _print_status(workspace_status(ws, form_of(ws)))
     return 0
 

@@ -23,6 +23,7 @@ DEMO_DEPARTMENT = "区科委"
 DEMO_FLAG = "demo"  # meta key: this workspace is the embedded demo (demo keys may be offered)
 DATA_SCHEMA = "planeval.data/1"
 ACCEPTED = "accepted"  # data.json key: accepted warnings, finding key -> reason
+IMPORT_NOTES = "import_notes"  # meta key: what reading the division tables skipped
 
 
 def roster_for(assignment: Assignment, form: Form) -> Roster:
@@ -68,6 +69,7 @@ def create_workspace(
         "form_hash": form.hash,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "sources": "；".join(Path(s).name for s in full.sources),
+        IMPORT_NOTES: "\n".join(full.notes),
     }
     return Workspace.create(path, rows=rows, department=unit, meta=meta)
 
