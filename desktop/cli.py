@@ -30,6 +30,7 @@ from desktop.operations import (
 )
 
 REFUSED = 2
+LOCK_WAIT = 2.0  # seconds a verb waits for a workspace another planeval is finishing with
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -73,7 +74,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = open_workspace(Path(args.workspace), wait=LOCK_WAIT)
     with ws:
         status = workspace_status(ws, form)
     if args.json:
@@ -93,7 +94,10 @@ def cmd_fill(args: argparse.Namespace) -> int:
     except json.JSONDecodeError as exc:
         raise PlanevalError(f"无法读取数据文件“{args.data}”：不是有效的 JSON"
                             f"（第 {exc.lineno} 行第 {exc.colno} 列）") from None
-    ws, form = open_workspace(Path(args.workspace))
+    except (ValueError, RecursionError):  # a number of over 4,300 digits; deep nesting
+        raise PlanevalError(f"无法读取数据文件“{args.data}”：其中有过长的数字或嵌套过深的结构，"
+                            "不像是 planeval 的数据文件") from None
+    ws, form = open_workspace(Path(args.workspace), wait=LOCK_WAIT)
     with ws:
         changed = fill(ws, form, data)
     print(f"已写入 {changed} 处修改")
@@ -101,7 +105,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
 
 
 def cmd_export_data(args: argparse.Namespace) -> int:
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = open_workspace(Path(args.workspace), wait=LOCK_WAIT)
     with ws:
         data = export_data(ws, form)
     print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
@@ -109,7 +113,7 @@ def cmd_export_data(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = open_workspace(Path(args.workspace), wait=LOCK_WAIT)
     with ws:
         findings = validate_workspace(ws, form)
     errors = [f for f in findings if f.blocking]
@@ -174,10 +178,12 @@ def _safe_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None:
             continue
+        # A character no encoding can write (a lone surrogate echoed from a refused
+        # file) is escaped, never allowed to swallow the message it is part of.
         if stream.isatty():
             reconfigure(errors="replace")
         else:
-            reconfigure(encoding="utf-8")
+            reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

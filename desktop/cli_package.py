@@ -13,10 +13,19 @@ from cryptography.hazmat.primitives import serialization
 
 from desktop.core.errors import PlanevalError, os_reason
 from desktop.operations import open_workspace
-from desktop.signing.certs import read_certificates
+from desktop.signing.certs import read_certificates, read_revocation_lists
 
 Command = Callable[[argparse.Namespace], int]
 INVALID = 1
+LOCK_WAIT = 2.0  # as cli.LOCK_WAIT
+MAX_DAYS = 36_500  # a certificate's validity: a century is already absurd
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PlanevalError(f"日期“{text}”不对，应为实际存在的日期，如 2023-07-08") from None
 
 
 def read_passphrase(path: str) -> str:
@@ -30,9 +39,10 @@ def read_passphrase(path: str) -> str:
 def cmd_signoff(args: argparse.Namespace) -> int:
     from desktop.export import record_signoff
 
-    ws, _ = open_workspace(Path(args.workspace))
+    when = _date(args.date)
+    ws, _ = open_workspace(Path(args.workspace), wait=LOCK_WAIT)
     with ws:
-        record_signoff(ws, args.leader, dt.date.fromisoformat(args.date))
+        record_signoff(ws, args.leader, when)
     print(f"已登记分管区领导审核签字：{args.leader}（{args.date}）")
     return 0
 
@@ -46,7 +56,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PlanevalError(f"无法创建输出文件夹“{out}”：{os_reason(exc)}") from None
-    ws, form = open_workspace(Path(args.workspace))
+    ws, form = open_workspace(Path(args.workspace), wait=LOCK_WAIT)
     with ws:
         done = export_package(ws, form, out_dir=out, stage=args.stage,
                               identity=identity)
@@ -64,17 +74,21 @@ def _verify_time(text: str | None) -> dt.datetime | None:
         return None
     try:
         at = dt.datetime.fromisoformat(text)
-    except ValueError:
+        return at if at.tzinfo else at.astimezone()
+    except (ValueError, OverflowError):  # astimezone fails near year 1 and 9999
         raise PlanevalError(f"时间“{text}”格式不对，应如 2023-07-10 或 "
-                            "2023-07-10T18:00+08:00") from None
-    return at if at.tzinfo else at.astimezone()
+                            "2023-07-10T18:00+08:00，且在 1970 年之后") from None
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from desktop.commission.verify import verify_package
 
     at, trust = _verify_time(args.at), read_certificates(args.trust or [])
-    results = [(p, verify_package(Path(p), trust=trust, at=at)) for p in args.packages]
+    received = _verify_time(args.received_at)
+    crls = read_revocation_lists(args.crl or [])
+    results = [(p, verify_package(Path(p), trust=trust, at=at, received_at=received,
+                                  allow_expired=args.allow_expired, revoked=crls))
+               for p in args.packages]
     if args.json:
         docs = [{"package": p, "ok": r.ok, "code": r.code, "message": r.message_zh,
                  "manifest": r.manifest.to_json() if r.manifest else None,
@@ -112,7 +126,8 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
 def cmd_keys_add_cert(args: argparse.Namespace) -> int:
     from desktop.signing.manage import add_issued_certificates, describe
 
-    add_issued_certificates(Path(args.keystore), [Path(c) for c in args.certs])
+    passphrase = read_passphrase(args.passphrase_file) if args.passphrase_file else None
+    add_issued_certificates(Path(args.keystore), [Path(c) for c in args.certs], passphrase)
     print(f"已将证书加入密钥文件：{args.keystore}")
     print("\n".join(describe(Path(args.keystore))))
     return 0
@@ -134,6 +149,8 @@ def cmd_keys_issue(args: argparse.Namespace) -> int:
     except (OSError, ValueError, TypeError):
         raise PlanevalError("无法读取证书申请或区发改委的签发密钥（应为 PEM 格式）") from None
     (ca_cert,) = read_certificates([args.ca_cert])[:1]
+    if not 1 <= args.days <= MAX_DAYS:
+        raise PlanevalError(f"有效天数应在 1 到 {MAX_DAYS} 之间，收到的是 {args.days}")
     now = dt.datetime.now(dt.UTC)
     cert = issue_certificate(csr, ca_key=ca_key, ca_cert=ca_cert,  # type: ignore[arg-type]
                              not_before=now, not_after=now + dt.timedelta(days=args.days))
@@ -161,7 +178,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
 def cmd_attach(args: argparse.Namespace) -> int:
     from desktop import attachments
 
-    ws, _ = open_workspace(Path(args.workspace))
+    ws, _ = open_workspace(Path(args.workspace), wait=LOCK_WAIT)
     with ws:
         for name in args.remove or []:
             attachments.remove(ws, name)
@@ -192,7 +209,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        description="核验一个或多个材料包（全部有效退出码 0，否则 1）")
     v.add_argument("packages", nargs="+", metavar="PACKAGE")
     v.add_argument("--trust", action="append", metavar="CERT", help="区发改委的根证书（可多次）")
-    v.add_argument("--at", metavar="TIME", help="按此时间检查证书有效期（默认：签名时间）")
+    v.add_argument("--at", metavar="TIME", help="把此时间当作当前时间核验（默认：现在）")
+    v.add_argument("--received-at", metavar="TIME",
+                   help="区发改委收到材料包的时间（签名时间不得晚于它）")
+    v.add_argument("--allow-expired", action="store_true",
+                   help="本轮接受收到后才过期的证书（需同时给出 --received-at）")
+    v.add_argument("--crl", action="append", metavar="CRL", help="区发改委的证书吊销列表（可多次）")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_verify)
 
@@ -224,6 +246,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     k = keys.add_parser("add-cert", help="把区发改委签发的证书加入密钥文件")
     k.add_argument("keystore", metavar="KEYFILE")
     k.add_argument("certs", nargs="+", metavar="CERT")
+    k.add_argument("--passphrase-file", metavar="F", help="旧版密钥文件需要口令以核对证书")
     k.set_defaults(func=cmd_keys_add_cert)
     k = keys.add_parser("show", help="显示密钥文件的单位和证书有效期（无需口令）")
     k.add_argument("keystore", metavar="KEYFILE")

@@ -68,9 +68,11 @@ def check_signature(
     content: bytes,
     *,
     trust: Sequence[x509.Certificate],
-    clock: Clock,
+    clock: Clock | None = None,
 ) -> Signer:
-    """Verify a detached DER CMS over `content` and its chain to one of `trust`."""
+    """Verify a detached DER CMS over `content` and its chain to one of `trust`, judged
+    by `clock` (default: now, no receipt time)."""
+    clock = clock or Clock(now=dt.datetime.now(dt.UTC))
     try:
         return _check(p7s, content, trust, clock)
     except Rejected:
@@ -311,7 +313,7 @@ def check_times(path: list[x509.Certificate], signing_time: dt.datetime | None,
     if signing_time is None:
         raise Rejected("signing-time", "签名中没有签名时间，无法核验证书有效期。")
     trusted = clock.received_at or clock.now
-    if signing_time > trusted + SKEW:
+    if signing_time - SKEW > trusted:  # (not trusted + SKEW: it overflows near 9999)
         when = "收到材料包的时间" if clock.received_at else "当前时间"
         raise Rejected("signing-time", f"签名时间（{_day(signing_time)}）晚于{when}"
                                        f"（{_day(trusted)}），签名时间不可信，已拒收。")

@@ -131,8 +131,9 @@ class Workspace:
             raise
 
     @classmethod
-    def open(cls, path: Path) -> Workspace:
-        """Open, check and migrate an existing workspace, taking its single-instance lock."""
+    def open(cls, path: Path, *, wait: float = 0.0) -> Workspace:
+        """Open, check and migrate an existing workspace, taking its single-instance lock
+        (waiting up to `wait` seconds for another holder to let go)."""
         path = Path(path)
         file = path / DB_NAME
         if not path.is_dir():
@@ -146,7 +147,7 @@ class Workspace:
         if not (os.access(path, os.W_OK) and os.access(file, os.W_OK)):
             raise read_only(path, saving=False)
         with translated(path, saving=False):
-            lock = WorkspaceLock.acquire(path)
+            lock = WorkspaceLock.acquire(path, wait=wait)
         db: Database | None = None
         try:
             with translated(path, saving=False):
@@ -225,8 +226,17 @@ class Workspace:
         self, items: Iterable[tuple[str, str, str, str]], *, who: str | None = None
     ) -> int:
         """Save many answers in one transaction; return how many changed."""
+        return self.apply(items, {}, who=who)
+
+    def apply(
+        self, items: Iterable[tuple[str, str, str, str]], accepted: Mapping[str, str],
+        *, who: str | None = None,
+    ) -> int:
+        """Save answers and accepted warnings (finding key -> reason, "" withdraws) in one
+        transaction: all of them land, or none. Returns how many changed."""
         db = self.db
         batch = [self._checked(*item) for item in items]
+        reasons = {_text(k): _text(v).strip() for k, v in accepted.items()}
         author = who or self._user
         at = now_utc()
         changed = 0
@@ -238,6 +248,9 @@ class Workspace:
                 db.execute(_UPSERT_ANSWER, (table, number, field, value, at))
                 db.execute(_INSERT_HISTORY, (at, author, table, number, field, old, value))
                 changed += 1
+            old_reasons = dict(db.execute("SELECT key, reason FROM acceptances").fetchall())
+            for key, reason in reasons.items():
+                changed += self._accept_in(db, key, reason, old_reasons.get(key), author, at)
         return changed
 
     def migrate_form(
@@ -299,20 +312,21 @@ class Workspace:
 
     def accept(self, key: str, reason: str, *, who: str | None = None) -> bool:
         """Accept a warning with a written reason ("" withdraws it); recorded in history."""
-        db = self.db
-        old = self.acceptances().get(key)
-        reason = reason.strip()
+        return self.apply([], {key: reason}, who=who) == 1
+
+    @staticmethod
+    def _accept_in(db: Database, key: str, reason: str, old: str | None, author: str,
+                   at: str) -> int:
+        """Inside a transaction: set or withdraw one acceptance; 1 when it changed."""
         if (old or "") == reason:
-            return False
-        author, at = who or self._user, now_utc()
-        with translated(self.path, saving=True), db.atomic():
-            if reason:
-                db.execute("INSERT OR REPLACE INTO acceptances VALUES (?, ?, ?, ?)",
-                           (key, reason, author, at))
-            else:
-                db.execute("DELETE FROM acceptances WHERE key = ?", (key,))
-            db.execute(_INSERT_HISTORY, (at, author, ACCEPTANCES, key, "reason", old, reason))
-        return True
+            return 0
+        if reason:
+            db.execute("INSERT OR REPLACE INTO acceptances VALUES (?, ?, ?, ?)",
+                       (key, reason, author, at))
+        else:
+            db.execute("DELETE FROM acceptances WHERE key = ?", (key,))
+        db.execute(_INSERT_HISTORY, (at, author, ACCEPTANCES, key, "reason", old, reason))
+        return 1
 
     def acceptances(self) -> dict[str, str]:
         """Accepted warnings: finding key -> reason."""
@@ -338,8 +352,7 @@ class Workspace:
     def _checked(self, table: str, number: str, field: str, value: str) -> tuple[str, ...]:
         """The item as plain strings, refused unless its row is in this workspace."""
         for part in (table, number, field, value):
-            if not isinstance(part, str):
-                raise TypeError(f"answer parts must be str, got {part!r}")
+            _text(part)
         if row_key(table, number) not in self._row_keys:
             row_table, _ = row_key(table, number)
             title = TABLE_TITLES.get(row_table, row_table)
@@ -355,3 +368,15 @@ class Workspace:
         with translated(self.path, saving=False):
             found = db.execute(sql, (table, number, field)).fetchone()
         return None if found is None else str(found[0])
+
+
+def _text(part: object) -> str:
+    """A str SQLite can store: UTF-8 encodable (no lone surrogate)."""
+    if not isinstance(part, str):
+        raise TypeError(f"answer parts must be str, got {part!r}")
+    try:
+        part.encode("utf-8")
+    except UnicodeEncodeError:
+        raise WorkspaceError("无法保存：内容中含有无法识别的字符（不成对的代理字符），"
+                             "请检查后重新输入。") from None
+    return part
