@@ -160,7 +160,7 @@ def _entry_end(raw: bytes, pos: int, info: zipfile.ZipInfo) -> int:
     end = pos + _LOCAL.size + name_len + extra_len + info.compress_size
     if descriptor:
         end += 16 if raw[end : end + 4] == _DESCRIPTOR else 12
-    return end
+    return int(end)
 
 
 def _raw_name(info: zipfile.ZipInfo) -> bytes:

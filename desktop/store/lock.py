@@ -83,9 +83,13 @@ def _describe_holder(lock_file: Path) -> str:
     return f"（计算机“{host}”上的进程 {pid}）"
 
 
-def already_open_error(folder: Path, holder: str = "") -> WorkspaceError:
+class WorkspaceBusy(WorkspaceError):
+    """Another planeval holds the workspace."""
+
+
+def already_open_error(folder: Path, holder: str = "") -> WorkspaceBusy:
     """The error a second opener sees."""
-    return WorkspaceError(
+    return WorkspaceBusy(
         f"该工作区已在另一个 planeval 窗口中打开{holder}，不能同时打开两次：{folder}。"
         "请切换到已打开的那个窗口继续填写；如果要在这里打开，请先关闭那个窗口。"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,17 +22,16 @@ from desktop.store.connection import (
     sync_folder,
     translated,
 )
-from desktop.store.lock import LOCK_NAME, WorkspaceLock
+from desktop.store.creating import CREATING_NAME, build_database, tidy_failed_create
+from desktop.store.lock import LOCK_NAME, WorkspaceBusy, WorkspaceLock
 from desktop.store.records import (
-    meta_record,
     now_utc,
     os_user,
     refuse_duplicate_rows,
     row_from_record,
     row_key,
-    row_records,
 )
-from desktop.store.schema import MIGRATIONS, SEAL_ROWS, check_migrations
+from desktop.store.schema import MIGRATIONS, check_migrations
 
 DB_NAME = "workspace.sqlite"
 ACCEPTANCES = "acceptances"  # history's table name for accepted warnings
@@ -90,7 +88,13 @@ class Workspace:
     def create(
         cls, path: Path, *, rows: Sequence[Row], department: str, meta: dict[str, str]
     ) -> Workspace:
-        """Make the folder and its workspace in one transaction; return it open and locked."""
+        """Make the folder and its workspace; return it open and locked.
+
+        The database is built under a temporary name and renamed into place only when
+        complete, so a crash or a full disk never leaves a half-made workspace.sqlite;
+        what it leaves behind (the temporary file) the next create clears. On failure
+        the folder is as it was: a folder made here is removed, a lock file made here too.
+        """
         path = Path(path)
         file = path / DB_NAME
         if path.exists() and not path.is_dir():
@@ -101,33 +105,36 @@ class Workspace:
             )
         refuse_duplicate_rows(rows)
         made_folder = not path.exists()
-        with translated(path, saving=False):
-            path.mkdir(parents=True, exist_ok=True)
-            lock = WorkspaceLock.acquire(path)
-        if file.exists():  # another create won the race while we waited for the lock
-            lock.release()
-            raise WorkspaceError(f"文件夹“{path}”中已经有一个工作区，不能覆盖。")
-        db: Database | None = None
+        made_lock = not (path / LOCK_NAME).exists()
         try:
             with translated(path, saving=False):
-                db = connect(file)
-                with db.atomic():
-                    MIGRATIONS.apply(db, stop_before=SEAL_ROWS)
-                    meta_rows = meta_record(department, meta).items()
-                    db.table("meta").insert_all({"key": k, "value": v} for k, v in meta_rows)
-                    db.table("rows").insert_all(row_records(rows), batch_size=500)
-                    MIGRATIONS.apply(db)
+                path.mkdir(parents=True, exist_ok=True)
+                lock = WorkspaceLock.acquire(path)
+        except WorkspaceBusy:
+            raise  # another create holds it: its files are not ours to tidy
+        except WorkspaceError:
+            tidy_failed_create(path, made_folder=made_folder, made_lock=made_lock)
+            raise
+        db: Database | None = None
+        renamed = False
+        try:
+            if file.exists():  # another create won the race while we waited for the lock
+                raise WorkspaceError(f"文件夹“{path}”中已经有一个工作区，不能覆盖。")
+            with translated(path, saving=False):
+                build_database(path / CREATING_NAME, rows, department, meta)
+                os.replace(path / CREATING_NAME, file)
+                renamed = True
                 sync_folder(path)
+                db = connect(file)
                 return cls(path, db, lock)
         except BaseException:
             if db is not None:
                 db.close()
-            remove_database_files(path / DB_NAME)
+            remove_database_files(path / CREATING_NAME)
+            if renamed:
+                remove_database_files(file)
             lock.release()
-            if made_folder:
-                with contextlib.suppress(OSError):
-                    (path / LOCK_NAME).unlink()
-                    path.rmdir()
+            tidy_failed_create(path, made_folder=made_folder, made_lock=made_lock)
             raise
 
     @classmethod
@@ -138,6 +145,11 @@ class Workspace:
         file = path / DB_NAME
         if not path.is_dir():
             raise WorkspaceError(f"找不到工作区：文件夹“{path}”不存在。请检查位置是否正确。")
+        if not file.is_file() and (path / CREATING_NAME).exists():
+            raise WorkspaceError(
+                f"文件夹“{path}”中的工作区没有创建完成（创建时程序被中断或磁盘已满）。"
+                "请在这个文件夹重新创建工作区，未完成的部分会被自动清除。"
+            )
         if not file.is_file():
             raise WorkspaceError(
                 f"找不到工作区：文件夹“{path}”中没有工作区文件 {DB_NAME}。"
