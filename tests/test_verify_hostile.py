@@ -48,7 +48,7 @@ def hide_between(pkg: bytes, after: str, name: str, data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(pkg)) as zf:
         infos = zf.infolist()
         at = next(i for i, zi in enumerate(infos) if zi.filename == after)
-        cut = infos[at + 1].header_offset
+        cut = infos[at + 1].header_offset if at + 1 < len(infos) else zf.start_dir
     hidden = io.BytesIO()
     with zipfile.ZipFile(hidden, "w") as zf:
         zf.writestr(zipfile.ZipInfo(name, date_time=(2023, 5, 15, 0, 0, 0)), data)
