@@ -136,7 +136,7 @@ def workbook(base: str | None, sheets: list, corrupt: tuple[int, int] | None) ->
     return bytes(raw)
 
 
-@fuzz(25)
+@fuzz(15)
 @given(base=st.sampled_from([None, *TABLES]), sheets=st.lists(sheet, max_size=2),
        corrupt=st.none() | st.tuples(st.integers(0, 1 << 20), st.integers(0, 255)),
        department=st.sampled_from(["区科委", "区教育局", "各街镇", "不存在的单位"]))

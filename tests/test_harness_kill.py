@@ -31,7 +31,7 @@ from desktop.store import Workspace
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="SIGKILL")]
 ROOT = Path(__file__).resolve().parents[1]
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
-KILLS = 60 if LONG else 2  # per family
+KILLS = 60 if LONG else 1  # per family
 
 
 def cli_argv(*args: object) -> list[str]:
