@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from test_package_kit import data_json, info, members, package, trust
+from test_package_kit import data_json, entries, info, members, package, trust
 
 from desktop import cli, operations
 from desktop.commission.verify import CODES, verify_package
@@ -30,10 +30,10 @@ from desktop.paths import demo_dir
 from desktop.store import Workspace
 
 
-def fuzz(fast: int) -> settings:
-    """`fast` cases in CI (the same every run), 10,000 random ones in the long run."""
+def fuzz(fast: int, long: int = 10_000) -> settings:
+    """`fast` cases in CI (the same every run), `long` random ones in the long run."""
     return settings(
-        max_examples=examples(fast),
+        max_examples=examples(fast, long),
         deadline=10_000,  # a hang past 10 s is a failure
         suppress_health_check=list(HealthCheck),
         derandomize=not LONG,
@@ -69,8 +69,10 @@ def test_fuzzed_package_bytes_are_refused_with_a_known_code(edits):
         else:
             del raw[at:]
     result = verify_package(bytes(raw), trust=trust())
-    assert result.ok is False or bytes(raw) == small_package(), result
     assert result.code in CODES or result.ok, result
+    if result.ok:  # only bits no reader uses (a deflate stream's padding) may differ
+        changed = {zi.filename: d for zi, d in entries(bytes(raw))}
+        assert changed == {zi.filename: d for zi, d in entries(small_package())}
 
 
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
@@ -136,7 +138,7 @@ def workbook(base: str | None, sheets: list, corrupt: tuple[int, int] | None) ->
     return bytes(raw)
 
 
-@fuzz(15)
+@fuzz(15, long=2_000)  # openpyxl: ~0.4 s a case
 @given(base=st.sampled_from([None, *TABLES]), sheets=st.lists(sheet, max_size=2),
        corrupt=st.none() | st.tuples(st.integers(0, 1 << 20), st.integers(0, 255)),
        department=st.sampled_from(["区科委", "区教育局", "各街镇", "不存在的单位"]))

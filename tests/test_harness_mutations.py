@@ -161,15 +161,20 @@ def test_re_signed_packages_are_refused_with_their_code():
 
 
 @pytest.mark.skipif(not LONG, reason="long variant: PLANEVAL_LONG=1")
-def test_long_every_byte_of_a_small_package_flipped(pkg):
+def test_long_every_bit_of_a_small_package_flipped(pkg):
+    """Every bit flipped, one at a time: refused with a known code, or (the padding bits
+    after a deflate stream's end, which no inflater reads) accepted with every member's
+    content unchanged."""
     small = package({"data.json": dict((zi.filename, d) for zi, d in entries(pkg))["data.json"]})
+    original = {zi.filename: d for zi, d in entries(small)}
     codes: dict[str, int] = {}
     for at in range(len(small)):
-        for bit in (0x01, 0x80):
+        for bit in range(8):
             raw = bytearray(small)
-            raw[at] ^= bit
+            raw[at] ^= 1 << bit
             result = verify_package(bytes(raw), trust=trust())
-            assert result.ok is False or bytes(raw) == small, at
-            assert result.code in CODES, (at, result)
+            assert result.code in CODES or result.ok, (at, bit, result)
+            if result.ok:
+                assert {zi.filename: d for zi, d in entries(bytes(raw))} == original, (at, bit)
             codes[result.code] = codes.get(result.code, 0) + 1
-    print("\nflips of", len(small), "bytes x 2 bits:", dict(sorted(codes.items())))
+    print(f"\nflips of {len(small)} bytes x 8 bits:", dict(sorted(codes.items())))

@@ -154,8 +154,12 @@ def rezip(
 
 
 def _info(name: str, compress_type: int) -> zipfile.ZipInfo:
+    """An entry with the attributes planeval writes, so that only what a test changes
+    differs from a built package."""
     zi = zipfile.ZipInfo(name, date_time=(2023, 5, 15, 16, 30, 0))
     zi.compress_type = compress_type
+    zi.create_system = 3
+    zi.external_attr = 0o100644 << 16
     return zi
 
 

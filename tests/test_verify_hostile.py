@@ -97,6 +97,29 @@ def test_entries_in_another_order_are_refused(pkg):
     check(out.getvalue(), "layout")
 
 
+def test_nothing_in_the_zip_records_is_left_free_to_change(pkg):
+    """A long run flipping every bit found header fields and the ends of deflate streams
+    that could change while the package still verified."""
+    end = pkg.rindex(b"PK\x05\x06")
+    first_central = pkg.index(b"PK\x01\x02")
+    executable = bytearray(pkg)  # mode 0755 instead of 0644 on the first entry
+    struct.pack_into("<L", executable, first_central + 38, 0o100755 << 16)
+    check(bytes(executable), "layout")
+    later = bytearray(pkg)  # the local time of the first entry, one step on
+    later[10] ^= 0x01
+    check(bytes(later), "hidden-data")
+    longer_name = bytearray(pkg)  # the last entry's name length, reaching into the end
+    last = pkg.rindex(b"PK\x01\x02", 0, end)
+    longer_name[last + 29] ^= 0x01
+    check(bytes(longer_name), "hidden-data")
+    with zipfile.ZipFile(io.BytesIO(pkg)) as zf:
+        data = zf.getinfo("data.json")
+    unfinished = bytearray(pkg)  # the deflate stream's final-block flag cleared
+    name_len, extra_len = struct.unpack_from("<2H", pkg, data.header_offset + 26)
+    unfinished[data.header_offset + 30 + name_len + extra_len] ^= 0x01
+    check(bytes(unfinished), "corrupt")
+
+
 # -- 2. the signing time is the signer's claim ----------------------------------------
 
 

@@ -91,7 +91,7 @@ def verify_package(
             signer = check_signature(members[SIGNATURE_NAME], members[MANIFEST_NAME],
                                      trust=trust, clock=clock)
             info = _check_manifest(members)
-            vz.check_order(zf)
+            vz.check_layout(zf)
         if signer.common_name != info.department:
             raise Rejected(
                 "department",
@@ -127,7 +127,7 @@ def _unzip(raw: bytes, zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes]:
     vz.check_mimetype(raw, infos[0])
     _check_sizes(infos, limits, len(raw))
     vz.check_contiguous(raw, zf)
-    return vz.read_members(zf)
+    return vz.read_members(raw, zf)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits, package_size: int) -> None:

@@ -5,7 +5,8 @@ bounded size (a device or a FIFO is refused before it is opened for reading); th
 must lie back to back from byte 0 to the central directory, each local header agreeing
 with its directory record, and the end record must close the file, so no byte can hide
 between, before or after the listed entries (a streaming reader would otherwise see it);
-members are inflated in bounded chunks that stop at the declared size.
+members are inflated here in bounded chunks that stop past the declared size, and each
+deflate stream must end exactly with its entry.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import stat
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from desktop.commission.verify_cms import Rejected
@@ -34,7 +36,7 @@ MiB = 1024 * 1024
 CHUNK = 64 * 1024  # one inflate step: a lying member costs at most this past its size
 _LOCAL_HEADER = b"PK\x03\x04"
 _LOCAL = struct.Struct("<4s5H3L2H")  # signature .. extra length: 30 bytes
-_DESCRIPTOR = b"PK\x07\x08"
+_CENTRAL = b"PK\x01\x02"
 _CENTRAL_FIXED = 46
 _END = struct.Struct("<4s4H2LH")  # end of central directory: 22 bytes
 _END_SIGNATURE = b"PK\x05\x06"
@@ -134,8 +136,11 @@ def check_contiguous(raw: bytes, zf: zipfile.ZipFile) -> None:
     start_dir = getattr(zf, "start_dir", -1)
     if pos != start_dir:
         raise Rejected("hidden-data", _HIDDEN)
-    for info in infos:
-        pos += _CENTRAL_FIXED + len(_raw_name(info)) + len(info.extra) + len(info.comment)
+    for info in infos:  # the lengths as recorded, not as zipfile read them (it truncates)
+        lengths = (len(_raw_name(info)), len(info.extra), len(info.comment))
+        if raw[pos : pos + 4] != _CENTRAL or struct.unpack_from("<3H", raw, pos + 28) != lengths:
+            raise Rejected("hidden-data", _HIDDEN)
+        pos += _CENTRAL_FIXED + sum(lengths)
     if len(raw) != pos + _END.size or raw[pos : pos + 4] != _END_SIGNATURE:
         raise Rejected("hidden-data", _HIDDEN)
     _, disk, cd_disk, count, total, size, offset, comment = _END.unpack_from(raw, pos)
@@ -145,54 +150,97 @@ def check_contiguous(raw: bytes, zf: zipfile.ZipFile) -> None:
 
 
 def _entry_end(raw: bytes, pos: int, info: zipfile.ZipInfo) -> int:
-    """Where the entry starting at `pos` ends; its local header must agree with the
-    directory (a streaming reader trusts the local one)."""
+    """Where the entry starting at `pos` ends; its local header must say exactly what the
+    directory says (a streaming reader trusts the local one)."""
     if pos + _LOCAL.size > len(raw):
         raise Rejected("hidden-data", _HIDDEN)
-    _, _, flags, method, _, _, crc, csize, usize, name_len, extra_len = _LOCAL.unpack_from(raw, pos)
+    local = _LOCAL.unpack_from(raw, pos)
+    version, flags, method, time, date, crc, csize, usize, name_len, extra_len = local[1:]
     name = raw[pos + _LOCAL.size : pos + _LOCAL.size + name_len]
-    descriptor = bool(flags & 0x08)
-    sizes_agree = descriptor or (crc, csize, usize) == (info.CRC, info.compress_size,
-                                                        info.file_size)
-    if name != _raw_name(info) or method != info.compress_type or not sizes_agree:
+    year, month, day, hour, minute, second = info.date_time
+    central = (info.extract_version, info.flag_bits, info.compress_type,
+               hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day,
+               info.CRC, info.compress_size, info.file_size)
+    if name != _raw_name(info) or (version, flags, method, time, date, crc, csize,
+                                   usize) != central or flags & 0x08:
         raise Rejected("hidden-data", "材料包中文件“"
                        f"{info.filename}”的本地记录与目录不一致，可能被改动，已拒收。")
-    end = pos + _LOCAL.size + name_len + extra_len + info.compress_size
-    if descriptor:
-        end += 16 if raw[end : end + 4] == _DESCRIPTOR else 12
-    return int(end)
+    return pos + _LOCAL.size + name_len + extra_len + info.compress_size
 
 
 def _raw_name(info: zipfile.ZipInfo) -> bytes:
     return info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
 
 
-def read_members(zf: zipfile.ZipFile) -> dict[str, bytes]:
-    """Every member inflated in CHUNK steps (the reader stops at the declared size and
-    checks the CRC there, so a member that lies about its size costs one chunk more)."""
+def read_members(raw: bytes, zf: zipfile.ZipFile) -> dict[str, bytes]:
+    """Every member, inflated here from its bytes in CHUNK steps: a member that inflates
+    past its declared size is stopped one step later, and a deflate stream must end
+    exactly where its entry ends (zipfile would stop reading at the declared size and
+    leave the stream's end, its final-block flag included, unchecked)."""
     members: dict[str, bytes] = {}
     for info in zf.infolist():
         if info.flag_bits & 0x1:
             raise Rejected("corrupt", f"文件“{info.filename}”被加密，无法核验。")
-        try:
-            parts = []
-            with zf.open(info) as f:
-                while chunk := f.read(CHUNK):
-                    parts.append(chunk)
-            members[info.filename] = b"".join(parts)
-        except Exception as exc:  # BadZipFile (CRC), zlib.error, NotImplementedError ...
-            raise Rejected("corrupt", f"文件“{info.filename}”已损坏，无法读取。") from exc
+        name_len, extra_len = struct.unpack_from("<2H", raw, info.header_offset + 26)
+        start = info.header_offset + _LOCAL.size + name_len + extra_len
+        data = raw[start : start + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            content = data
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            content = _inflate(data, info)
+        else:
+            raise Rejected("corrupt", f"文件“{info.filename}”的压缩方式不受支持。")
+        if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
+            raise _damaged(info)
+        members[info.filename] = content
     for required in (MANIFEST_NAME, SIGNATURE_NAME, INFO_NAME, DATA_NAME):
         if required not in members:
             raise Rejected("missing", f"材料包缺少必需的文件 {required}。")
     return members
 
 
-def check_order(zf: zipfile.ZipFile) -> None:
-    """mimetype, then the rest sorted by UTF-8 name: the order planeval writes."""
-    names = [i.filename for i in zf.infolist()][1:]
+def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    parts, size, rest = [], 0, data
+    try:
+        while rest and not inflater.eof:
+            part = inflater.decompress(rest, CHUNK)
+            rest = inflater.unconsumed_tail
+            size += len(part)
+            if size > info.file_size:
+                raise _damaged(info)
+            parts.append(part)
+    except zlib.error as exc:
+        raise _damaged(info) from exc
+    if not inflater.eof or inflater.unused_data or rest:
+        raise _damaged(info)
+    return b"".join(parts)
+
+
+def _damaged(info: zipfile.ZipInfo) -> Rejected:
+    return Rejected("corrupt", f"文件“{info.filename}”已损坏，无法读取。")
+
+
+# What planeval writes on every entry (see desktop.io.package): Unix, version 2.0, mode
+# 0644, one time, the UTF-8 flag exactly when the name needs it, nothing else.
+_CREATE_SYSTEM, _VERSION, _MODE = 3, 20, 0o100644 << 16
+
+
+def check_layout(zf: zipfile.ZipFile) -> None:
+    """The entries in the order planeval writes them (mimetype, then by UTF-8 name), with
+    the attributes it writes: nothing in the zip's own records is left free to change."""
+    infos = zf.infolist()
+    names = [i.filename for i in infos][1:]
     if names != sorted(names, key=lambda n: n.encode("utf-8")):
         raise Rejected("layout", "材料包中文件的排列顺序与 planeval 生成的不同，可能被重新打包过。")
+    for info in infos:
+        utf8 = 0 if info.filename.isascii() else 0x800
+        if (info.create_system, info.create_version, info.extract_version, info.reserved,
+                info.flag_bits, info.internal_attr, info.external_attr, info.volume,
+                info.date_time, info.comment) != (_CREATE_SYSTEM, _VERSION, _VERSION, 0, utf8,
+                                                  0, _MODE, 0, infos[0].date_time, b""):
+            raise Rejected("layout", f"材料包中文件“{info.filename}”的属性（时间、权限或标志）"
+                                     "与 planeval 生成的不同，可能被改动过。")
 
 
 def too_big(what: str, size: int) -> str:
