@@ -165,7 +165,7 @@ def _entry_end(raw: bytes, pos: int, info: zipfile.ZipInfo) -> int:
                                    usize) != central or flags & 0x08:
         raise Rejected("hidden-data", "材料包中文件“"
                        f"{info.filename}”的本地记录与目录不一致，可能被改动，已拒收。")
-    return pos + _LOCAL.size + name_len + extra_len + info.compress_size
+    return int(pos + _LOCAL.size + name_len + extra_len + info.compress_size)
 
 
 def _raw_name(info: zipfile.ZipInfo) -> bytes:
