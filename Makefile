@@ -1,5 +1,5 @@
 # Tasks. `make` runs the tests (lint and types are part of the suite).
-.PHONY: test demo lint bench bundle
+.PHONY: test demo lint bench bundle hostile
 
 test:
 	bash packaging/bootstrap.sh test
@@ -17,3 +17,8 @@ bench:
 bundle:
 	.venv/bin/pip install -q pyinstaller
 	.venv/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/planeval.spec
+
+# The long variants of the hostile-input harness (docs/RELIABILITY.md); about half an hour.
+hostile:
+	PLANEVAL_LONG=1 .venv/bin/python -m pytest tests/test_harness_mutations.py \
+		tests/test_harness_fuzz.py tests/test_harness_kill.py -s -v --hypothesis-show-statistics

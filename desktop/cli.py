@@ -13,12 +13,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import __version__, cli_commission, cli_form, cli_package
-from desktop.cli_package import opened
+from desktop.cli_package import LOCK_WAIT, opened  # noqa: F401  (LOCK_WAIT: cli.LOCK_WAIT)
 from desktop.core.errors import PlanevalError, os_reason
 from desktop.core.form import Form
 from desktop.core.reading import unparsed_targets
 from desktop.department.operations import (
     DEFAULT_FORM,
+    IMPORT_NOTES,
     Status,
     create_demo,
     create_workspace,
@@ -84,6 +85,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     with ws:
         form = form_of(ws)
         print(f"已创建工作区：{ws.path.resolve()}（{ws.department}）")
+        for note in filter(None, ws.meta.get(IMPORT_NOTES, "").split("\n")):
+            print(f"注意：{note}")
         _print_status(workspace_status(ws, form), form)
         cli_form.print_unparsed(unparsed_targets(form, ws.rows()))
     return 0
@@ -110,6 +113,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
     except json.JSONDecodeError as exc:
         raise PlanevalError(f"无法读取数据文件“{args.data}”：不是有效的 JSON"
                             f"（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+    except (ValueError, RecursionError):  # a number of over 4,300 digits; deep nesting
+        raise PlanevalError(f"无法读取数据文件“{args.data}”：其中有过长的数字或嵌套过深的结构，"
+                            "不像是 planeval 的数据文件") from None
     ws, form = opened(args.workspace)
     with ws:
         changed = fill(ws, form, data)
@@ -221,10 +227,12 @@ def _safe_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None:
             continue
+        # A character no encoding can write (a lone surrogate echoed from a refused
+        # file) is escaped, never allowed to swallow the message it is part of.
         if stream.isatty():
             reconfigure(errors="replace")
         else:
-            reconfigure(encoding="utf-8")
+            reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,17 +15,26 @@ from cryptography.hazmat.primitives import serialization
 from desktop.core.errors import PlanevalError, os_reason
 from desktop.core.form import Form
 from desktop.department.operations import open_workspace
-from desktop.signing.certs import read_certificates
+from desktop.signing.certs import read_certificates, read_revocation_lists
 from desktop.store import Workspace
 
 Command = Callable[[argparse.Namespace], int]
 INVALID = 1
+LOCK_WAIT = 2.0  # as cli.LOCK_WAIT
+MAX_DAYS = 36_500  # a certificate's validity: a century is already absurd
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PlanevalError(f"日期“{text}”不对，应为实际存在的日期，如 2023-07-08") from None
 
 
 def opened(path: str) -> tuple[Workspace, Form]:
     """Open a workspace, telling on stderr how a changed form definition was followed."""
     notices: list[str] = []
-    ws, form = open_workspace(Path(path), notices=notices)
+    ws, form = open_workspace(Path(path), notices=notices, wait=LOCK_WAIT)
     for notice in notices:
         print(f"提示：{notice}", file=sys.stderr)
     return ws, form
@@ -42,9 +51,10 @@ def read_passphrase(path: str) -> str:
 def cmd_signoff(args: argparse.Namespace) -> int:
     from desktop.department.export import record_signoff
 
+    when = _date(args.date)
     ws, _ = opened(args.workspace)
     with ws:
-        record_signoff(ws, args.leader, dt.date.fromisoformat(args.date))
+        record_signoff(ws, args.leader, when)
     print(f"已登记分管区领导审核签字：{args.leader}（{args.date}）")
     return 0
 
@@ -76,17 +86,21 @@ def _verify_time(text: str | None) -> dt.datetime | None:
         return None
     try:
         at = dt.datetime.fromisoformat(text)
-    except ValueError:
+        return at if at.tzinfo else at.astimezone()
+    except (ValueError, OverflowError):  # astimezone fails near year 1 and 9999
         raise PlanevalError(f"时间“{text}”格式不对，应如 2023-07-10 或 "
-                            "2023-07-10T18:00+08:00") from None
-    return at if at.tzinfo else at.astimezone()
+                            "2023-07-10T18:00+08:00，且在 1970 年之后") from None
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from desktop.commission.verify import verify_package
 
     at, trust = _verify_time(args.at), read_certificates(args.trust or [])
-    results = [(p, verify_package(Path(p), trust=trust, at=at)) for p in args.packages]
+    received = _verify_time(args.received_at)
+    crls = read_revocation_lists(args.crl or [])
+    results = [(p, verify_package(Path(p), trust=trust, at=at, received_at=received,
+                                  allow_expired=args.allow_expired, revoked=crls))
+               for p in args.packages]
     if args.json:
         docs = [{"package": p, "ok": r.ok, "code": r.code, "message": r.message_zh,
                  "manifest": r.manifest.to_json() if r.manifest else None,
@@ -124,7 +138,8 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
 def cmd_keys_add_cert(args: argparse.Namespace) -> int:
     from desktop.signing.manage import add_issued_certificates, describe
 
-    add_issued_certificates(Path(args.keystore), [Path(c) for c in args.certs])
+    passphrase = read_passphrase(args.passphrase_file) if args.passphrase_file else None
+    add_issued_certificates(Path(args.keystore), [Path(c) for c in args.certs], passphrase)
     print(f"已将证书加入密钥文件：{args.keystore}")
     print("\n".join(describe(Path(args.keystore))))
     return 0
@@ -146,6 +161,8 @@ def cmd_keys_issue(args: argparse.Namespace) -> int:
     except (OSError, ValueError, TypeError):
         raise PlanevalError("无法读取证书申请或区发改委的签发密钥（应为 PEM 格式）") from None
     (ca_cert,) = read_certificates([args.ca_cert])[:1]
+    if not 1 <= args.days <= MAX_DAYS:
+        raise PlanevalError(f"有效天数应在 1 到 {MAX_DAYS} 之间，收到的是 {args.days}")
     now = dt.datetime.now(dt.UTC)
     cert = issue_certificate(csr, ca_key=ca_key, ca_cert=ca_cert,  # type: ignore[arg-type]
                              not_before=now, not_after=now + dt.timedelta(days=args.days))
@@ -205,7 +222,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                        description="核验一个或多个材料包（全部有效退出码 0，否则 1）")
     v.add_argument("packages", nargs="+", metavar="PACKAGE")
     v.add_argument("--trust", action="append", metavar="CERT", help="区发改委的根证书（可多次）")
-    v.add_argument("--at", metavar="TIME", help="按此时间检查证书有效期（默认：签名时间）")
+    v.add_argument("--at", metavar="TIME", help="把此时间当作当前时间核验（默认：现在）")
+    v.add_argument("--received-at", metavar="TIME",
+                   help="区发改委收到材料包的时间（签名时间不得晚于它）")
+    v.add_argument("--allow-expired", action="store_true",
+                   help="本轮接受收到后才过期的证书（需同时给出 --received-at）")
+    v.add_argument("--crl", action="append", metavar="CRL", help="区发改委的证书吊销列表（可多次）")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_verify)
 
@@ -237,6 +259,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     k = keys.add_parser("add-cert", help="把区发改委签发的证书加入密钥文件")
     k.add_argument("keystore", metavar="KEYFILE")
     k.add_argument("certs", nargs="+", metavar="CERT")
+    k.add_argument("--passphrase-file", metavar="F", help="旧版密钥文件需要口令以核对证书")
     k.set_defaults(func=cmd_keys_add_cert)
     k = keys.add_parser("show", help="显示密钥文件的单位和证书有效期（无需口令）")
     k.add_argument("keystore", metavar="KEYFILE")

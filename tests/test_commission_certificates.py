@@ -73,7 +73,8 @@ def unit_identity(ca: SigningIdentity, unit: str = "区民政局") -> SigningIde
 
 
 def signed_package(who: SigningIdentity) -> bytes:
-    return build_package(members(2_000), manifest=info(who.department), sign=signer_for(who))
+    about = info(who.department)
+    return build_package(members(2_000, about), manifest=about, sign=signer_for(who))
 
 
 def refused(excinfo: pytest.ExceptionInfo[PlanevalError], *words: str) -> None:

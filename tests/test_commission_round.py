@@ -233,7 +233,10 @@ def test_refused_at_intake_for_round_reasons(traffic: Round, tmp_path: Path) -> 
         ident = issue_unit_identity(ca, unit, district="普陀区", not_before=now,
                                     not_after=now + dt.timedelta(days=30))
         fields = {**info.__dict__, "department": unit, "created": now, **changes}
-        return build_package({"data.json": data}, manifest=ManifestInfo(**fields),
+        said = {**json.loads(data), "department": unit}
+        said.update({k: v for k, v in changes.items() if k in said})  # round, district
+        body = json.dumps(said, ensure_ascii=False)
+        return build_package({"data.json": body.encode()}, manifest=ManifestInfo(**fields),
                              sign=signer_for(ident))
 
     (tmp_path / "stranger.zip").write_bytes(package("区不存在局"))

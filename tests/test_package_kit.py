@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import io
 import json
 import os
@@ -67,22 +68,29 @@ def trust(ca: str = COMMISSION) -> list[x509.Certificate]:
     return [authority(ca)[1]]
 
 
-def data_json() -> bytes:
+def data_json(about: ManifestInfo | None = None, **changes: object) -> bytes:
+    """data.json agreeing with the manifest `about` (default `info()`), with `changes`."""
+    about = about or info()
     data = {
         "schema": "planeval.data/1",
-        "form": {"id": "putuo-2023-midterm", "version": "1"},
-        "department": DEPARTMENT,
+        "form": {"id": about.form_id, "version": "1"},
+        "district": about.district,
+        "round": about.round,
+        "department": about.department,
+        "stage": about.stage,
         "indicators": {"3": {"completion": "已完成", "value_2022": "4.2"}},
         "reports": {"P1": {"progress": "稳步推进。" * 50}},
         "accepted": {},
-    }
+        "signoff": {"leader": "王某某", "date": "2023-07-08"} if about.stage == "final" else None,
+        "findings": [],
+    } | changes
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def members(size: int = 40_000) -> dict[str, bytes]:
+def members(size: int = 40_000, about: ManifestInfo | None = None) -> dict[str, bytes]:
     """Demo-sized payload; documents are random bytes (already compressed, like docx)."""
     return {
-        "data.json": data_json(),
+        "data.json": data_json(about),
         "自评报告-科技创新规划.docx": os.urandom(size),
         "附件6-主要指标评估表.xlsx": os.urandom(size // 2),
         "附件7-主要任务评估表.xlsx": os.urandom(size // 2),
@@ -109,7 +117,7 @@ def package(
     manifest: ManifestInfo | None = None,
 ) -> bytes:
     return build_package(
-        payload if payload is not None else members(),
+        payload if payload is not None else members(about=manifest),
         manifest=manifest or info(),
         sign=signer_for(who or default_identity()),
     )
@@ -146,8 +154,12 @@ def rezip(
 
 
 def _info(name: str, compress_type: int) -> zipfile.ZipInfo:
+    """An entry with the attributes planeval writes, so that only what a test changes
+    differs from a built package."""
     zi = zipfile.ZipInfo(name, date_time=(2023, 5, 15, 16, 30, 0))
     zi.compress_type = compress_type
+    zi.create_system = 3
+    zi.external_attr = 0o100644 << 16
     return zi
 
 
@@ -170,3 +182,42 @@ def flip(data: bytes, at: int = -1) -> bytes:
     buf = bytearray(data)
     buf[at] ^= 0x01
     return bytes(buf)
+
+
+def sign_at(content: bytes, who: SigningIdentity, when: dt.datetime) -> bytes:
+    """A detached CMS as planeval writes it, but with a signing time of the signer's
+    choosing (what a forger back- or forward-dating a package would make)."""
+    from asn1crypto import cms
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    certs = [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER))
+             for c in (who.certificate, *who.chain)]
+    attrs = cms.CMSAttributes([
+        cms.CMSAttribute({"type": "content_type", "values": ["data"]}),
+        cms.CMSAttribute({"type": "signing_time", "values": [cms.Time({"utc_time": when})]}),
+        cms.CMSAttribute({"type": "message_digest",
+                          "values": [hashlib.sha256(content).digest()]}),
+    ])
+    signature = who.key.sign(attrs.dump(), ec.ECDSA(hashes.SHA256()))  # type: ignore[call-arg]
+    sid = cms.IssuerAndSerialNumber({"issuer": certs[0].issuer,
+                                     "serial_number": certs[0].serial_number})
+    signer = cms.SignerInfo({
+        "version": "v1", "sid": cms.SignerIdentifier({"issuer_and_serial_number": sid}),
+        "digest_algorithm": {"algorithm": "sha256"}, "signed_attrs": attrs,
+        "signature_algorithm": {"algorithm": "sha256_ecdsa"}, "signature": signature,
+    })
+    signed = cms.SignedData({
+        "version": "v1", "digest_algorithms": [{"algorithm": "sha256"}],
+        "encap_content_info": {"content_type": "data"},
+        "certificates": certs, "signer_infos": [signer],
+    })
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
+
+
+def package_signed_at(when: dt.datetime, who: SigningIdentity | None = None) -> bytes:
+    """A package whose signature claims the signing time `when`."""
+    who = who or default_identity()
+    return build_package(members(), manifest=info(), sign=lambda m: sign_at(m, who, when))

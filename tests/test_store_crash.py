@@ -74,7 +74,10 @@ def run_and_kill(folder: Path, code: str, kill_after: int) -> list[int]:
                 break
     finally:
         p.kill()
-        rest, err = p.communicate(timeout=60)
+        # Read the rest through the same file object: communicate() reads the raw pipe and
+        # would skip the lines the iterator above had already buffered.
+        rest, err = p.stdout.read(), p.stderr.read() if p.stderr else ""
+        p.wait(60)
     acks.extend(int(line.split()[1]) for line in rest.splitlines() if line.startswith("ack"))
     assert p.returncode == -signal.SIGKILL, err
     assert len(acks) >= kill_after, err

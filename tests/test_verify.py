@@ -22,23 +22,19 @@ from test_package_kit import (
     info,
     members,
     package,
+    package_signed_at,
     read,
     resign,
     rezip,
     trust,
 )
 
-from desktop.commission.verify import Limits, VerifyResult, verify_package
+from desktop.commission.verify import CODES, Limits, VerifyResult, verify_package
 from desktop.io.package_manifest import write_info, write_manifest
 
 MANIFEST = "META-INF/ASiCManifest.xml"
 SIGNATURE = "META-INF/signature.p7s"
 INFO = "META-INF/planeval.json"
-CODES = {
-    "not-zip", "too-large", "too-many", "ratio", "corrupt", "path", "duplicate",
-    "member-name", "mimetype", "missing", "signature", "trailing-data", "signer-count",
-    "chain", "expired", "not-trusted", "manifest", "manifest-set", "digest", "department",
-}  # fmt: skip
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -205,6 +201,9 @@ def test_a_bomb_that_lies_about_its_size_stops_at_the_declared_size(pkg):
     name = b"attachments/zeros.bin"
     entry = bytes(bomb).rindex(b"PK\x01\x02", 0, bytes(bomb).rindex(name))
     bomb[entry + 24 : entry + 28] = (1000).to_bytes(4, "little")  # uncompressed size
+    check(bytes(bomb), "hidden-data")  # the local header still tells the truth
+    local = bytes(bomb).rindex(b"PK\x03\x04", 0, entry)
+    bomb[local + 22 : local + 26] = (1000).to_bytes(4, "little")  # now both lie alike
     check(bytes(bomb), "corrupt")
 
 
@@ -278,11 +277,11 @@ def test_an_expired_or_not_yet_valid_certificate_is_refused():
         not_before=dt.datetime(2023, 1, 1, tzinfo=utc),
         not_after=dt.datetime(2024, 1, 1, tzinfo=utc),
     )
-    pkg = package(who=old)
-    result = check(pkg, "expired")
-    assert "过期" in result.message_zh
-    # Checked at a time the certificate was valid, the same package passes.
-    assert verify_package(pkg, trust=trust(), at=dt.datetime(2023, 6, 1, tzinfo=utc)).ok
+    # Signed while valid, checked on a clock inside the validity: accepted.
+    pkg = package_signed_at(dt.datetime(2023, 6, 1, tzinfo=utc), who=old)
+    assert verify_package(pkg, trust=trust(), at=dt.datetime(2023, 6, 2, tzinfo=utc)).ok
+    # The same package today: the certificate has expired since.
+    assert "过期" in check(pkg, "expired").message_zh
     future = identity(
         not_before=dt.datetime(2040, 1, 1, tzinfo=utc),
         not_after=dt.datetime(2041, 1, 1, tzinfo=utc),

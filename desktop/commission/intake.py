@@ -12,6 +12,7 @@ or a cancel between packages leaves every package either wholly in or not in at 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -33,7 +34,8 @@ from desktop.store.records import now_utc
 
 STATUS_TITLES = {"rejected": "不予受理", "received": "已接收", "superseded": "已被新版本替代",
                  "duplicate": "重复报送", "accepted": "已确认", "returned": "已退回修改"}
-LIVE = ("received", "accepted", "returned")  # a unit's current package for a stage
+LIVE = ("received", "accepted", "returned")
+ALLOW_EXPIRED = "allow_expired"  # round meta: "1" accepts certificates expired since arrival  # a unit's current package for a stage
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,13 @@ def intake_one(cws: CommissionWorkspace, path: Path, ctx: _Context) -> Outcome:
         cws.log("重复报送", f"{name} {digest[:12]}")
         return Outcome(name, "duplicate", "duplicate", "该材料包此前已经收到过，未重复登记。",
                        digest, known[0]["unit"], known[0]["stage"])
-    result = verify_package(raw, trust=ctx.trust)
-    record: dict[str, Any] = {"sha256": digest, "received_at": now_utc(), "file_name": name,
+    received = now_utc()
+    # The commission's own receipt time is the trusted time: a signing time after it is
+    # refused, and a certificate that expired later still counts if the round allows it.
+    result = verify_package(raw, trust=ctx.trust,
+                            received_at=dt.datetime.fromisoformat(received),
+                            allow_expired=cws.meta.get(ALLOW_EXPIRED) == "1")
+    record: dict[str, Any] = {"sha256": digest, "received_at": received, "file_name": name,
                               "size": len(raw)}
     try:
         if not result.ok:

@@ -11,28 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import io
 import json
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography import x509
 
-from desktop.commission.verify_cms import Rejected, Signer, check_signature
+from desktop.commission import verify_zip as vz
+from desktop.commission.verify_cms import Clock, Rejected, Signer, check_signature
 from desktop.io.package import _zip, _zip_time
 from desktop.io.package_manifest import ManifestFormatError, read_manifest, sha256, write_manifest
 from desktop.io.package_names import (
     INFO_NAME,
     MANIFEST_NAME,
-    MIMETYPE,
     MIMETYPE_NAME,
     SIGNATURE_NAME,
-    path_problem,
 )
 
 MiB = 1024 * 1024
+META = (MANIFEST_NAME, SIGNATURE_NAME, INFO_NAME)
 
 
 @dataclass(frozen=True)
@@ -63,21 +61,25 @@ def open_signed_zip(
     trust: Sequence[x509.Certificate], at: dt.datetime | None = None,
     max_total: int = 64 * MiB,
 ) -> Opened:
-    """Check a signed file of kind `schema`; raises Rejected(code, Chinese reason)."""
-    if not raw.startswith(b"PK\x03\x04"):
-        raise Rejected("not-zip", "所选文件不是 planeval 签名文件（zip）。")
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise Rejected("not-zip", "所选文件不是有效的 zip 文件，或文件已损坏。") from exc
-    with zf:
-        members = _read(zf, allowed, max_total)
-    if members.get(MIMETYPE_NAME) != MIMETYPE:
-        raise Rejected("mimetype", "文件缺少正确的 mimetype，不是 planeval 签名文件。")
-    for required in (MANIFEST_NAME, SIGNATURE_NAME, INFO_NAME):
-        if required not in members:
-            raise Rejected("missing", f"文件缺少必需的部分 {required}。")
-    signer = check_signature(members[SIGNATURE_NAME], members[MANIFEST_NAME], trust=trust, at=at)
+    """Check a signed file of kind `schema`; raises Rejected(code, Chinese reason).
+
+    The zip layer is the package verifier's (`verify_zip`): contiguous entries, bounded
+    inflating, planeval's own layout; only the member names differ.
+    """
+    if len(raw) > max_total or not raw.startswith(b"PK\x03\x04"):
+        raise Rejected("not-zip", "所选文件不是 planeval 签名文件（zip），或文件过大。")
+    with vz.open_zip(raw) as zf:
+        infos = zf.infolist()
+        vz.check_names(infos, lambda n: n == MIMETYPE_NAME or n in META or allowed(n))
+        vz.check_mimetype(raw, infos[0])
+        if sum(i.file_size for i in infos) > max_total:
+            raise Rejected("too-large", "文件解压后过大，已拒收。")
+        vz.check_contiguous(raw, zf)
+        members = vz.read_members(raw, zf, required=(MANIFEST_NAME, SIGNATURE_NAME, INFO_NAME))
+        vz.check_layout(zf)
+    clock = Clock(now=at or dt.datetime.now(dt.UTC))
+    signer = check_signature(members[SIGNATURE_NAME], members[MANIFEST_NAME], trust=trust,
+                             clock=clock)
     _check_digests(members)
     try:
         info = json.loads(members[INFO_NAME].decode("utf-8"))
@@ -85,35 +87,8 @@ def open_signed_zip(
         raise Rejected("manifest", "planeval.json 不是有效的 JSON。") from exc
     if not isinstance(info, dict) or info.get("schema") != schema:
         raise Rejected("kind", "文件类型不符：这不是所需的 planeval 文件。")
-    payload = {n: b for n, b in members.items()
-               if n not in (MIMETYPE_NAME, MANIFEST_NAME, SIGNATURE_NAME, INFO_NAME)}
+    payload = {n: b for n, b in members.items() if n not in (MIMETYPE_NAME, *META)}
     return Opened(info=info, members=payload, signer=signer)
-
-
-def _read(zf: zipfile.ZipFile, allowed: Callable[[str], bool], max_total: int
-          ) -> dict[str, bytes]:
-    infos = zf.infolist()
-    names = [i.filename for i in infos]
-    if len(set(n.casefold() for n in names)) != len(names):
-        raise Rejected("duplicate", "文件中有重名的部分。")
-    meta = {MIMETYPE_NAME, MANIFEST_NAME, SIGNATURE_NAME, INFO_NAME}
-    for name in names:
-        problem = path_problem(name)
-        if problem or not (name in meta or allowed(name)):
-            raise Rejected("member-name", f"文件中不应有“{name}”{problem or ''}。")
-    if sum(i.file_size for i in infos) > max_total:
-        raise Rejected("too-large", "文件解压后过大，已拒收。")
-    members: dict[str, bytes] = {}
-    for info in infos:
-        try:
-            with zf.open(info) as f:
-                data = f.read(info.file_size + 1)
-        except Exception as exc:  # BadZipFile (CRC), zlib.error, NotImplementedError ...
-            raise Rejected("corrupt", f"“{info.filename}”已损坏，无法读取。") from exc
-        if len(data) != info.file_size:
-            raise Rejected("corrupt", f"“{info.filename}”的大小与目录记录不符。")
-        members[info.filename] = data
-    return members
 
 
 def _check_digests(members: Mapping[str, bytes]) -> None:

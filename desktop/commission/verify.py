@@ -1,48 +1,44 @@
 """Verify a department's package in memory: structure, sizes, digests, signature, signer.
 
 Nothing is extracted to disk. Sizes are checked from the zip's central directory before
-any member is read, and reads are bounded by those sizes (zipfile stops at the declared
-size and checks the CRC). Every failure has a stable code and a Chinese reason:
+any member is read, the entries must fill the file with nothing hidden between them, and
+members are inflated in bounded chunks (see verify_zip). Every failure has a stable code
+and a Chinese reason (CODES below; docs/package.md explains each).
 
-    not-zip, too-large, too-many, ratio, corrupt, path, duplicate, member-name, mimetype,
-    missing, signature, trailing-data, signer-count, chain, expired, not-trusted,
-    manifest, manifest-set, digest, department
-
-Validity periods are checked at `at` if given, else at the signing time the signer put
-in the signed attributes, else now. (Without a trusted time-stamp the signing time is the
-signer's own claim.)
+Times (see verify_cms.Clock): the signing time is the signer's own claim, so it must not
+lie after the trusted time (`received_at`, the commission's receipt, else now), and every
+certificate must be valid at the signing time and now (`at` stands in for now). A
+certificate expired since counts only with `allow_expired` (the round's policy) and a
+`received_at` before the expiry. `revoked` are the commission's revocation lists.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
-import io
 import os
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from cryptography import x509
 
-from desktop.commission.verify_cms import Rejected, check_signature
-from desktop.core.errors import os_reason
+from desktop.commission import verify_zip as vz
+from desktop.commission.verify_cms import Clock, Rejected, check_signature
+from desktop.commission.verify_data import check_data, check_replay
 from desktop.io.package import ManifestInfo
 from desktop.io.package_manifest import ManifestFormatError, read_info, read_manifest, sha256
-from desktop.io.package_names import (
-    DATA_NAME,
-    INFO_NAME,
-    MANIFEST_NAME,
-    MIMETYPE,
-    MIMETYPE_NAME,
-    SIGNATURE_NAME,
-    is_allowed_name,
-    path_problem,
-)
+from desktop.io.package_names import INFO_NAME, MANIFEST_NAME, MIMETYPE_NAME, SIGNATURE_NAME
 
-MiB = 1024 * 1024
-_LOCAL_HEADER = b"PK\x03\x04"
+__all__ = ["CODES", "Limits", "VerifyResult", "check_replay", "verify_package"]
+
+MiB = vz.MiB
+CODES = (
+    "not-file", "not-zip", "too-large", "too-many", "ratio", "corrupt", "hidden-data", "path",
+    "duplicate", "member-name", "mimetype", "missing", "signature", "trailing-data",
+    "signer-count", "chain", "signing-time", "expired", "revoked", "not-trusted", "manifest",
+    "manifest-set", "digest", "layout", "department", "data", "final",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,21 +72,33 @@ def verify_package(
     *,
     trust: Sequence[x509.Certificate],
     at: dt.datetime | None = None,
+    received_at: dt.datetime | None = None,
+    allow_expired: bool = False,
+    revoked: Sequence[x509.CertificateRevocationList] = (),
     limits: Limits = Limits(),
 ) -> VerifyResult:
-    """Check a package (bytes or a path); never raises for anything in the package."""
+    """Check a package (bytes or a path); never raises for anything in the package.
+
+    `at`: the verifier's clock (default now). `received_at`: when the commission received
+    the package (intake passes its receipt time). `allow_expired`: the round accepts a
+    certificate that expired after the package arrived. `revoked`: revocation lists.
+    """
+    clock = Clock(now=_aware(at) or dt.datetime.now(dt.UTC), received_at=_aware(received_at),
+                  allow_expired=allow_expired, revoked=tuple(revoked))
     try:
-        raw = _load(data, limits)
-        members = _unzip(raw, limits)
-        signer = check_signature(
-            members[SIGNATURE_NAME], members[MANIFEST_NAME], trust=trust, at=at
-        )
-        info = _check_manifest(members)
+        raw = vz.load(data, limits.max_package)
+        with vz.open_zip(raw) as zf:
+            members = _unzip(raw, zf, limits)
+            signer = check_signature(members[SIGNATURE_NAME], members[MANIFEST_NAME],
+                                     trust=trust, clock=clock)
+            info = _check_manifest(members)
+            vz.check_layout(zf)
         if signer.common_name != info.department:
             raise Rejected(
                 "department",
                 f"材料包声称来自“{info.department}”，但签名证书属于“{signer.common_name}”。",
             )
+        check_data(members, info)
     except Rejected as r:
         return VerifyResult(False, r.code, r.message)
     return VerifyResult(
@@ -105,93 +113,23 @@ def verify_package(
     )
 
 
-def _load(data: bytes | str | os.PathLike[str], limits: Limits) -> bytes:
-    if isinstance(data, bytes | bytearray):
-        raw = bytes(data)
-    else:
-        path = Path(data)
-        try:
-            if path.stat().st_size > limits.max_package:
-                raise Rejected("too-large", _too_big("材料包", path.stat().st_size))
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise Rejected("not-zip", f"无法读取文件“{path.name}”：{os_reason(exc)}") from exc
-    if len(raw) > limits.max_package:
-        raise Rejected("too-large", _too_big("材料包", len(raw)))
-    if not raw.startswith(_LOCAL_HEADER):
-        raise Rejected("not-zip", "所选文件不是 zip 材料包。")
-    return raw
+def _aware(when: dt.datetime | None) -> dt.datetime | None:
+    if when is None or when.tzinfo is not None:
+        return when
+    return when.replace(tzinfo=dt.UTC)
 
 
-def _unzip(raw: bytes, limits: Limits) -> dict[str, bytes]:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise Rejected("not-zip", "所选文件不是有效的 zip 材料包，或文件已损坏。") from exc
-    with zf:
-        return _read_members(raw, zf, limits)
-
-
-def _read_members(raw: bytes, zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes]:
+def _unzip(raw: bytes, zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes]:
     infos = zf.infolist()
     if len(infos) > limits.max_members:
         raise Rejected(
             "too-many", f"材料包中的文件过多（{len(infos)} 个，上限 {limits.max_members}）。"
         )
-    _check_names(infos)
-    _check_mimetype(raw, infos[0])
+    vz.check_names(infos)
+    vz.check_mimetype(raw, infos[0])
     _check_sizes(infos, limits, len(raw))
-    members: dict[str, bytes] = {}
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise Rejected("corrupt", f"文件“{info.filename}”被加密，无法核验。")
-        try:
-            with zf.open(info) as f:
-                members[info.filename] = f.read()
-        except Exception as exc:  # BadZipFile (CRC), zlib.error, NotImplementedError ...
-            raise Rejected("corrupt", f"文件“{info.filename}”已损坏，无法读取。") from exc
-    for required in (MANIFEST_NAME, SIGNATURE_NAME, INFO_NAME, DATA_NAME):
-        if required not in members:
-            raise Rejected("missing", f"材料包缺少必需的文件 {required}。")
-    return members
-
-
-def _check_names(infos: list[zipfile.ZipInfo]) -> None:
-    if not infos:
-        raise Rejected("not-zip", "材料包是空的 zip 文件。")
-    seen: dict[str, str] = {}
-    for info in infos:
-        name = info.filename
-        problem = path_problem(name)
-        if problem:
-            raise Rejected("path", f"材料包中的文件名“{name}”{problem}，可能试图写到别处，已拒收。")
-        folded = name.casefold()
-        if folded in seen:
-            same = seen[folded] == name
-            raise Rejected(
-                "duplicate",
-                f"材料包中有重名文件“{name}”"
-                + ("。" if same else f"（与“{seen[folded]}”仅大小写不同）。"),
-            )
-        seen[folded] = name
-        if not is_allowed_name(name):
-            raise Rejected("member-name", f"材料包中不应有文件“{name}”。")
-
-
-def _check_mimetype(raw: bytes, first: zipfile.ZipInfo) -> None:
-    # Local header: the name starts at byte 30, the extra field length is at byte 28.
-    local_extra = int.from_bytes(raw[28:30], "little")
-    if (
-        first.filename != MIMETYPE_NAME
-        or first.header_offset != 0
-        or raw[30:38] != MIMETYPE_NAME.encode()
-    ):
-        raise Rejected("mimetype", "材料包的第一个文件必须是 mimetype。")
-    if first.compress_type != zipfile.ZIP_STORED or first.extra or local_extra:
-        raise Rejected("mimetype", "mimetype 文件必须不压缩存储，且不带扩展字段。")
-    start = 30 + len(MIMETYPE_NAME)
-    if first.file_size != len(MIMETYPE) or raw[start : start + len(MIMETYPE)] != MIMETYPE:
-        raise Rejected("mimetype", f"mimetype 的内容必须是 {MIMETYPE.decode()}。")
+    vz.check_contiguous(raw, zf)
+    return vz.read_members(raw, zf)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits, package_size: int) -> None:
@@ -202,7 +140,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits, package_size: int
     total = 0
     for info in infos:
         if info.file_size > limits.max_member:
-            raise Rejected("too-large", _too_big(f"文件“{info.filename}”", info.file_size))
+            raise Rejected("too-large", vz.too_big(f"文件“{info.filename}”", info.file_size))
         if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(
             info.compress_size, 1
         ):
@@ -213,7 +151,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits, package_size: int
             )
         total += info.file_size
     if total > limits.max_total:
-        raise Rejected("too-large", _too_big("材料包解压后的总大小", total))
+        raise Rejected("too-large", vz.too_big("材料包解压后的总大小", total))
 
 
 def _check_manifest(members: dict[str, bytes]) -> ManifestInfo:
@@ -242,5 +180,3 @@ def _check_manifest(members: dict[str, bytes]) -> ManifestInfo:
         raise Rejected("manifest", "planeval.json 的内容不完整或不一致。") from exc
 
 
-def _too_big(what: str, size: int) -> str:
-    return f"{what}过大（{size / MiB:.1f} MB），超出核验上限，已拒收。"

@@ -47,16 +47,34 @@ class Signer:
     certificate: x509.Certificate
 
 
+@dataclass(frozen=True)
+class Clock:
+    """The times a signature is judged by.
+
+    `now` is the verifier's clock. `received_at` is when the commission received the
+    package: its own receipt, the only time it can trust (the signing time is the
+    signer's claim). `allow_expired` is the round's policy: whether a certificate that
+    has expired since may still count, provided the package arrived before the expiry.
+    """
+
+    now: dt.datetime
+    received_at: dt.datetime | None = None
+    allow_expired: bool = False
+    revoked: tuple[x509.CertificateRevocationList, ...] = ()
+
+
 def check_signature(
     p7s: bytes,
     content: bytes,
     *,
     trust: Sequence[x509.Certificate],
-    at: dt.datetime | None = None,
+    clock: Clock | None = None,
 ) -> Signer:
-    """Verify a detached DER CMS over `content` and its chain to one of `trust`."""
+    """Verify a detached DER CMS over `content` and its chain to one of `trust`, judged
+    by `clock` (default: now, no receipt time)."""
+    clock = clock or Clock(now=dt.datetime.now(dt.UTC))
     try:
-        return _check(p7s, content, trust, at)
+        return _check(p7s, content, trust, clock)
     except Rejected:
         raise
     except Exception as exc:
@@ -69,19 +87,18 @@ def _check(
     p7s: bytes,
     content: bytes,
     trust: Sequence[x509.Certificate],
-    at: dt.datetime | None,
+    clock: Clock,
 ) -> Signer:
     signed_data = _parse(p7s)
     signer_info, certs = _single_signer(signed_data)
     signing_time = _check_attributes(signer_info, content)
     cert = _signer_certificate(signer_info, certs)
     _check_signature_value(signer_info, cert)
-    when = at or signing_time or dt.datetime.now(dt.UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
     _check_carried(cert, [c for _, c in certs], trust)
     path = _chain(cert, certs, trust)
-    _check_path(path, when)
+    check_times(path, signing_time, clock)
+    check_revoked(path, clock)
+    _check_path(path)
     return Signer(
         subject=cert.subject.rfc4514_string(),
         common_name=_attr(cert.subject, NameOID.COMMON_NAME),
@@ -271,17 +288,7 @@ def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     return True
 
 
-def _check_path(path: list[x509.Certificate], when: dt.datetime) -> None:
-    for cert in path:
-        name = _attr(cert.subject, NameOID.COMMON_NAME) or cert.subject.rfc4514_string()
-        if when < cert.not_valid_before_utc:
-            raise Rejected("expired", f"证书“{name}”在签名时（{_day(when)}）尚未生效。")
-        if when > cert.not_valid_after_utc:
-            raise Rejected(
-                "expired",
-                f"证书“{name}”已于 {_day(cert.not_valid_after_utc)} 过期，"
-                f"签名时间为 {_day(when)}。",
-            )
+def _check_path(path: list[x509.Certificate]) -> None:
     for issuer in path[1:]:
         constraints = _extension(issuer, x509.BasicConstraints)
         if constraints is None or not constraints.ca:
@@ -292,6 +299,69 @@ def _check_path(path: list[x509.Certificate], when: dt.datetime) -> None:
     usage = _extension(path[0], x509.KeyUsage)
     if usage is None or not usage.digital_signature:
         raise Rejected("chain", "签名者证书不允许用于数字签名（密钥用法缺少 digitalSignature）。")
+
+
+SKEW = dt.timedelta(minutes=10)  # clocks of department PCs drift; this much is forgiven
+
+
+def check_times(path: list[x509.Certificate], signing_time: dt.datetime | None,
+                clock: Clock) -> None:
+    """The signing time is the signer's claim: it must not lie after the trusted time (the
+    receipt, else now), and every certificate must be valid both at the signing time and
+    now; one expired since counts only when the round allows it and the package arrived
+    before the expiry."""
+    if signing_time is None:
+        raise Rejected("signing-time", "签名中没有签名时间，无法核验证书有效期。")
+    trusted = clock.received_at or clock.now
+    if signing_time - SKEW > trusted:  # (not trusted + SKEW: it overflows near 9999)
+        when = "收到材料包的时间" if clock.received_at else "当前时间"
+        raise Rejected("signing-time", f"签名时间（{_day(signing_time)}）晚于{when}"
+                                       f"（{_day(trusted)}），签名时间不可信，已拒收。")
+    for cert in path:
+        name = _attr(cert.subject, NameOID.COMMON_NAME) or cert.subject.rfc4514_string()
+        start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
+        if signing_time < start or clock.now < start:
+            raise Rejected("expired", f"证书“{name}”在签名时（{_day(signing_time)}）尚未生效"
+                                      f"（{_day(start)} 起有效）。")
+        if signing_time > end:
+            raise Rejected("expired", f"证书“{name}”已于 {_day(end)} 过期，"
+                                      f"签名时间为 {_day(signing_time)}。")
+        if clock.now > end:
+            _expired_since(name, end, clock)
+
+
+def _expired_since(name: str, end: dt.datetime, clock: Clock) -> None:
+    expired = f"证书“{name}”已于 {_day(end)} 过期"
+    if not clock.allow_expired:
+        raise Rejected("expired", f"{expired}，本轮评估不接受过期证书签名的材料包。")
+    if clock.received_at is None:
+        raise Rejected("expired", f"{expired}，且没有区发改委的收件时间，"
+                                  "无法确认是在过期前收到的。")
+    if clock.received_at > end:
+        raise Rejected("expired", f"{expired}，材料包是在过期后（{_day(clock.received_at)}）"
+                                  "才收到的。")
+
+
+def check_revoked(path: list[x509.Certificate], clock: Clock) -> None:
+    """Refuse a certificate on a revocation list its issuer signed, revoked before the
+    package arrived (or, without a receipt time, before now)."""
+    trusted = clock.received_at or clock.now
+    for cert, issuer in zip(path, path[1:], strict=False):
+        for crl in clock.revoked:
+            if crl.issuer != issuer.subject or not _crl_signed_by(crl, issuer):
+                continue
+            entry = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
+            if entry is not None and entry.revocation_date_utc <= trusted:
+                name = _attr(cert.subject, NameOID.COMMON_NAME)
+                raise Rejected("revoked", f"证书“{name}”已于 {_day(entry.revocation_date_utc)}"
+                                          " 被区发改委吊销，不能再用于签名。")
+
+
+def _crl_signed_by(crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> bool:
+    try:
+        return crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
+    except (TypeError, ValueError, UnsupportedAlgorithm):
+        return False
 
 
 def _extension(cert: x509.Certificate, kind: type[_Ext]) -> _Ext | None:

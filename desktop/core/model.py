@@ -63,6 +63,7 @@ class Assignment:
 
     rows: tuple[Row, ...]
     sources: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what the reader skipped and the user should hear of
 
     def table(self, name: str) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if r.table == name)

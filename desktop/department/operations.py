@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ DEMO_DEPARTMENT: str = demo_settings()["department"]
 DEMO_FLAG = "demo"  # meta key: this workspace is the embedded demo (demo keys may be offered)
 DATA_SCHEMA = "planeval.data/1"
 ACCEPTED = "accepted"  # data.json key: accepted warnings, finding key -> reason
+_HEADER_KEYS = ("schema", "form", "district", "round", "department", ACCEPTED)
+IMPORT_NOTES = "import_notes"  # meta key: what reading the division tables skipped
 
 
 def roster_for(assignment: Assignment, form: Form) -> Roster:
@@ -69,6 +72,7 @@ def create_workspace(
         "form_hash": form.hash,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "sources": "；".join(Path(s).name for s in full.sources),
+        IMPORT_NOTES: "\n".join(full.notes),
     }
     return Workspace.create(path, rows=rows, department=unit, meta=meta)
 
@@ -93,15 +97,16 @@ def form_of(ws: Workspace) -> Form:
 
 
 def open_workspace(path: Path, *, notices: list[str] | None = None,
-                   upgrade: bool = False) -> tuple[Workspace, Form]:
+                   upgrade: bool = False, wait: float = 0.0) -> tuple[Workspace, Form]:
     """Open a workspace with its form, first moving its answers to a changed definition.
 
     A changed definition is carried over along its declared migrations, with a message
     appended to `notices`; a change with no declared path is refused (FormChanged) unless
     `upgrade` says the user asked for it (`planeval form upgrade`), which keeps whatever
-    has no place in the new definition as orphans.
+    has no place in the new definition as orphans. `wait` seconds for another holder of
+    the workspace to let go.
     """
-    ws = Workspace.open(path)
+    ws = Workspace.open(path, wait=wait)
     try:
         form = form_of(ws)
         notice = follow_definition(ws, form, upgrade=upgrade)
@@ -272,6 +277,8 @@ def export_data(ws: Workspace, form: Form) -> dict[str, Any]:
     data: dict[str, Any] = {
         "schema": DATA_SCHEMA,
         "form": {"id": form.id, "version": form.version},
+        "district": ws.meta.get("district", ""),
+        "round": ws.meta.get("round", ""),
         "department": ws.department,
     }
     answers = ws.answers()
@@ -287,12 +294,15 @@ def parse_data(data: Any, ws: Workspace, form: Form) -> list[tuple[str, str, str
         raise InputError("数据文件的顶层应为对象（{…}）")
     if data.get("department") not in (None, ws.department):
         raise InputError(f"数据文件属于“{data['department']}”，而本工作区属于“{ws.department}”")
+    if data.get("round") not in (None, ws.meta.get("round")):
+        raise InputError(f"数据文件属于评估轮次“{data['round']}”，"
+                         f"而本工作区属于“{ws.meta.get('round')}”")
     work = Deliverables.of(ws.rows())
     items: list[tuple[str, str, str, str]] = []
     problems: list[str] = []
     known_tables = _tables(form)
     for table, by_row in data.items():
-        if table in ("schema", "form", "department", ACCEPTED):
+        if table in _HEADER_KEYS:
             continue
         if table not in known_tables:
             problems.append(f"未知的表“{table}”")
@@ -313,20 +323,37 @@ def parse_data(data: Any, ws: Workspace, form: Form) -> list[tuple[str, str, str
             for field, value in values.items():
                 if field not in fields:
                     problems.append(f"表“{table}”第 {number} 项：未知的栏目“{field}”")
-                elif not isinstance(value, str | int | float) or isinstance(value, bool):
-                    problems.append(f"表“{table}”第 {number} 项“{field}”应为文字或数字")
+                elif (text := value_text(value)) is None:
+                    problems.append(f"表“{table}”第 {number} 项“{field}”应为文字或数字"
+                                    "（数字不超过 4000 位，文字中不能有无法识别的字符）")
                 else:
-                    items.append((table, number, field, str(value)))
+                    items.append((table, number, field, text))
     if problems:
         raise InputError("数据文件有误：" + "；".join(problems[:20])
                          + ("……" if len(problems) > 20 else ""))
     return items
 
 
+def value_text(value: object) -> str | None:
+    """The text an answer value is stored as, or None when it cannot be one: not a string
+    or finite number, a number too long to print, a lone surrogate in a string."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    try:
+        text = str(value)  # an int past 4,300 digits raises ValueError
+        text.encode("utf-8")
+    except (ValueError, UnicodeEncodeError):
+        return None
+    return text
+
+
 def _accepted(data: dict[str, Any]) -> dict[str, str]:
     accepted = data.get(ACCEPTED, {})
     if not isinstance(accepted, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in accepted.items()):
+            isinstance(k, str) and value_text(k) is not None
+            and isinstance(v, str) and value_text(v) is not None for k, v in accepted.items()):
         raise InputError(f"数据文件有误：“{ACCEPTED}”应为“警告标识: 理由”的对象")
     return accepted
 
@@ -334,9 +361,7 @@ def _accepted(data: dict[str, Any]) -> dict[str, str]:
 def fill(ws: Workspace, form: Form, data: Any) -> int:
     """Set answers (and accepted warnings) from a data.json document. Returns changes made."""
     items = parse_data(data, ws, form)
-    accepted = _accepted(data)
-    changed = ws.set_answers(items)
-    return changed + sum(ws.accept(k, v) for k, v in accepted.items())
+    return ws.apply(items, _accepted(data))  # one transaction: all of it lands, or none
 
 
 def validate_workspace(ws: Workspace, form: Form) -> tuple[Finding, ...]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.errors import InputError
@@ -53,27 +56,100 @@ class Grid:
 
 
 MAX_ROWS, MAX_COLUMNS = 200_000, 300  # far beyond any division table, even at 100x
+MAX_CELLS = 5_000_000  # texts and merged-range copies held at once (100x is ~100k)
+MAX_MERGED = 2_000_000  # cells under merged ranges: openpyxl makes an object for each
 
 
 def read_grid(ws: Worksheet) -> Grid:
-    """Read a worksheet's values, spreading each merged range's value over its cells."""
+    """Read a worksheet's values, spreading each merged range's value over its cells.
+
+    The work is bounded by the cells present, not the sheet's extent: each row is only as
+    long as its last text (or the merged range copying a text into it), so one stray cell
+    far down and right costs one row, not rows x columns.
+    """
     if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
-        raise InputError(f"工作表范围过大（{ws.max_row} 行 × {ws.max_column} 列），"
-                         "可能有远处的多余单元格。请删除多余的行列后另存，再导入。", sheet=ws.title)
-    cells = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    while cells and not any(cells[-1]):
-        cells.pop()
+        raise _too_wide(ws, f"{ws.max_row} 行 × {ws.max_column} 列")
+    present = _present_texts(ws)
+    height = max((r for r, _ in present), default=-1) + 1
+    merges = _merges_with_text(ws, present, height)
+    widths = [0] * height
+    for r, c in present:
+        widths[r] = max(widths[r], c + 1)
+    for top, _, bottom, right in merges:
+        for r in range(top, bottom):
+            widths[r] = max(widths[r], right)
+    if sum(widths) > MAX_CELLS:
+        raise _too_wide(ws, f"约 {sum(widths)} 个单元格")
+    cells = [[""] * w for w in widths]
+    for (r, c), text in present.items():
+        cells[r][c] = text
     origin: dict[Cell, Cell] = {}
-    for merged in ws.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        if top >= len(cells):
-            continue
-        value = cells[top][left] if left < len(cells[top]) else ""
-        for r in range(top, min(merged.max_row, len(cells))):
-            for c in range(left, min(merged.max_col, len(cells[r]))):
+    for top, left, bottom, right in merges:
+        value = cells[top][left]
+        for r in range(top, bottom):
+            for c in range(left, min(right, len(cells[r]))):
                 cells[r][c] = value
                 origin[(r, c)] = (top, left)
     return Grid(cells, origin)
+
+
+def _present_texts(ws: Worksheet) -> dict[Cell, str]:
+    """(row, column) -> text of every non-empty cell, 0-based, without visiting the rest."""
+    found: dict[Cell, str] = {}
+    for (row, col), cell in ws._cells.items():  # noqa: SLF001 - openpyxl keeps no public map
+        text = cell_text(cell.value)
+        if text:
+            found[(row - 1, col - 1)] = text
+    return found
+
+
+def _merges_with_text(ws: Worksheet, present: dict[Cell, str],
+                      height: int) -> list[tuple[int, int, int, int]]:
+    """Merged ranges as 0-based (top, left, bottom, right) end-exclusive, cut at the last
+    row with text; a range with no text at its top-left only maps its present cells."""
+    merges = []
+    for merged in ws.merged_cells.ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        bottom = min(merged.max_row, height)
+        if top >= bottom:
+            continue
+        right = merged.max_col if (top, left) in present else left + 1
+        merges.append((top, left, bottom, right))
+    if sum((b - t) * (r - left) for t, left, b, r in merges) > MAX_CELLS:
+        raise _too_wide(ws, f"{len(merges)} 个合并区域")
+    return merges
+
+
+_REF = rb"([A-Z]{1,3}[0-9]{1,7})"
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="' + _REF + rb":" + _REF + rb'"\s*/?>')
+_SHEET_XML = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+
+
+def merged_area(path: Path, infos: list[zipfile.ZipInfo]) -> int:
+    """The cells all merged ranges of a workbook cover, read from the sheet XML in chunks
+    before openpyxl sees it: openpyxl makes an object for every merged cell on loading,
+    so one merge over a whole sheet would take it hours."""
+    area = 0
+    with zipfile.ZipFile(path) as z:
+        for info in infos:
+            if not _SHEET_XML.match(info.filename):
+                continue
+            with z.open(info) as f:
+                tail = b""
+                while chunk := f.read(1 << 20):
+                    text = tail + chunk
+                    for found in _MERGE_REF.finditer(text):
+                        left, top, right, bottom = range_boundaries(
+                            f"{found[1].decode()}:{found[2].decode()}")
+                        area += (right - left + 1) * (bottom - top + 1)
+                    last = text.rfind(b"<")
+                    tail = text[last:] if last >= 0 and text.find(b">", last) < 0 else b""
+    return area
+
+
+def _too_wide(ws: Worksheet, size: str) -> InputError:
+    return InputError(f"工作表范围过大（{size}），可能有远处的多余单元格或合并区域。"
+                      "请删除多余的行列后另存，再导入。", sheet=ws.title)
 
 
 @dataclass

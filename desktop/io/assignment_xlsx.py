@@ -11,6 +11,7 @@ and columns).
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,13 @@ from desktop.core.model import INDICATORS, PLANS, TASKS, Assignment, Row
 from desktop.io.assignment_extra import build_declared, with_extra_fields
 from desktop.io.assignment_indicators import build_indicators
 from desktop.io.assignment_layout import NO_SPEC, ErrorFactory, Layout, field_role, find_layout
-from desktop.io.assignment_lines import Grid, read_grid, read_lines
+from desktop.io.assignment_lines import (
+    MAX_MERGED,
+    Grid,
+    merged_area,
+    read_grid,
+    read_lines,
+)
 from desktop.io.assignment_tables import Located, build_plans, build_tasks, group_blocks
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -64,12 +71,13 @@ def read_assignment(paths: Path | Sequence[Path], *,
     """
     files = collect_files([paths] if isinstance(paths, (str, Path)) else list(paths))
     found: list[_Found] = []
+    notes: list[str] = []
     for path in files:
-        found.extend(_read_file(path, spec or NO_SPEC))
+        found.extend(_read_file(path, spec or NO_SPEC, notes))
     _check_duplicates(found)
     marks = (spec or NO_SPEC).marks
     return Assignment(tuple(apply_marks(f.row, marks) for f in found),
-                      tuple(str(p) for p in files))
+                      tuple(str(p) for p in files), tuple(notes))
 
 
 def collect_files(paths: Sequence[Path | str]) -> list[Path]:
@@ -116,7 +124,12 @@ def _open(path: Path) -> Workbook:
         raise InputError("不是有效的 Excel 文件（.xlsx），文件可能已损坏或并非表格。", file=name)
     _check_unpacked_size(path)
     try:
-        return load_workbook(path, data_only=True)
+        # openpyxl warns on stderr about what it cannot read (data validation, unknown
+        # extensions); a clerk would see English lines before our message. The values,
+        # which are all we read, are unaffected.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign zip
         raise InputError(
             "不是有效的 Excel 文件（.xlsx），文件可能已损坏或并非 Excel 工作簿。", file=name
@@ -128,7 +141,7 @@ def _check_unpacked_size(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except Exception as exc:  # BadZipFile, OSError, NotImplementedError ("zip file version")
         raise InputError("不是有效的 Excel 文件（.xlsx），文件可能已损坏。",
                          file=path.name) from exc
     total = sum(i.file_size for i in infos)
@@ -137,18 +150,29 @@ def _check_unpacked_size(path: Path) -> None:
     if len(infos) > MAX_MEMBERS or total > MAX_UNPACKED or bomb:
         raise InputError("文件异常：解压后的内容过大或压缩比异常，不像是正常的分工表，已拒绝读取。",
                          file=path.name)
+    if merged_area(path, infos) > MAX_MERGED:
+        raise InputError("文件异常：合并单元格的范围过大（可能整列或整表被合并），"
+                         "请取消多余的合并后另存，再导入。", file=path.name)
 
 
-def _read_file(path: Path, spec: AssignmentSpec) -> list[_Found]:
-    """Read every table on every sheet of one workbook."""
+def _read_file(path: Path, spec: AssignmentSpec, notes: list[str]) -> list[_Found]:
+    """Read every table on every visible sheet of one workbook; hidden sheets are skipped
+    and named in `notes` (the commission hides drafts and old versions there)."""
     wb = _open(path)
     sheets = [ws for ws in wb.worksheets if isinstance(ws, Worksheet)]
+    hidden = [ws.title for ws in sheets if ws.sheet_state != "visible"]
+    if hidden:
+        notes.append(f"文件“{path.name}”中的隐藏工作表“{'”“'.join(hidden)}”未导入。"
+                     "如需导入，请在 Excel 或 WPS 中取消隐藏后另存，再重新创建工作区。")
+    sheets = [ws for ws in sheets if ws.sheet_state == "visible"]
     try:
         grids = [(ws.title, read_grid(ws)) for ws in sheets]
     except InputError as exc:
         raise InputError(exc.problem, file=path.name, sheet=exc.sheet) from None
     if all(grid.is_empty() for _, grid in grids):
-        raise InputError("工作簿是空的，没有任何内容。", file=path.name)
+        raise InputError("工作簿是空的，没有任何内容。"
+                         + (f"（隐藏的工作表“{'”“'.join(hidden)}”未读取。）" if hidden else ""),
+                         file=path.name)
     found: list[_Found] = []
     recognised = False
     for title, grid in grids:
@@ -164,7 +188,8 @@ def _read_file(path: Path, spec: AssignmentSpec) -> list[_Found]:
             f"/“{'”“'.join(t.fields[f][0] for f in t.identify)}”" for t in spec.tables)
         raise InputError(
             f"没有找到可识别的分工表：前 15 行中没有含“序号”“指标”/“主要内容”/“规划名称”{own}"
-            "及“责任部门”/“牵头单位”等标题的表头行。",
+            "及“责任部门”/“牵头单位”等标题的表头行。"
+            + (f"（隐藏的工作表“{'”“'.join(hidden)}”未读取。）" if hidden else ""),
             file=path.name,
         )
     return found

@@ -82,6 +82,28 @@ def issue_certificate(
     )
 
 
+def revocation_list(
+    revoked: dict[int, dt.datetime],
+    *,
+    ca_key: SigningKey,
+    ca_cert: x509.Certificate,
+    issued: dt.datetime,
+    next_update: dt.datetime,
+) -> x509.CertificateRevocationList:
+    """The commission's CRL: serial number of each revoked certificate -> when revoked."""
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca_cert.subject)
+        .last_update(issued)
+        .next_update(next_update)
+    )
+    for serial, when in sorted(revoked.items()):
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(when).build()
+        )
+    return builder.sign(ca_key, hashes.SHA256())
+
+
 def _usage(*, ca: bool) -> x509.KeyUsage:
     return x509.KeyUsage(
         digital_signature=not ca,

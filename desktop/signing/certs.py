@@ -38,3 +38,16 @@ def fingerprint(cert: x509.Certificate) -> str:
     16 groups a person can compare on paper, group by group."""
     digest = cert.fingerprint(hashes.SHA256()).hex().upper()
     return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+
+def read_revocation_lists(paths: Iterable[str | Path]) -> list[x509.CertificateRevocationList]:
+    """The certificate revocation lists (CRL, PEM or DER) in the files."""
+    crls: list[x509.CertificateRevocationList] = []
+    for p in paths:
+        try:
+            data = Path(p).read_bytes()
+            crls.append(x509.load_pem_x509_crl(data) if b"-----BEGIN" in data
+                        else x509.load_der_x509_crl(data))
+        except (OSError, ValueError):
+            raise KeyFileError(f"无法读取吊销列表“{p}”：应为 PEM 或 DER 格式的 CRL") from None
+    return crls

@@ -20,6 +20,7 @@ from desktop.signing.errors import KeyFileError, SigningError, WrongPassphraseEr
 
 # The key types the CMS builder can sign with (it refuses Ed25519).
 SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+PublicKey = object  # cryptography's public key types share no base we can name
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,13 @@ def import_pkcs12(data: bytes, passphrase: str) -> SigningIdentity:
 
 
 def check_key_matches(key: SigningKey, cert: x509.Certificate) -> None:
-    if _public_der(key.public_key()) != _public_der(cert.public_key()):
-        raise KeyFileError("证书与私钥不匹配，无法用于签名。")
+    check_public_matches(key.public_key(), cert)
+
+
+def check_public_matches(public: PublicKey, cert: x509.Certificate) -> None:
+    if _public_der(public) != _public_der(cert.public_key()):
+        raise KeyFileError("证书与私钥不匹配，无法用于签名。"
+                           "请确认这是区发改委根据本密钥的证书申请（CSR）签发的证书。")
 
 
 def _public_der(public_key: object) -> bytes:

@@ -9,6 +9,7 @@ The private key is never written in clear. A key store is a UTF-8 JSON file:
               "salt": "<base64, 16 random bytes>"},
       "cipher": {"name": "aes-256-gcm", "nonce": "<base64, 12 random bytes>"},
       "private_key": "<base64: AES-256-GCM ciphertext + 16-byte tag of the PKCS#8 DER key>",
+      "public_key": "<PEM of the public key>",
       "certificates": ["<PEM of the department certificate>", "<PEM of its issuer>", ...]
     }
 
@@ -18,8 +19,10 @@ KiB, so 65536 = 64 MiB). The associated data of the GCM encryption is the canoni
 the file fail to open rather than weakening it. A wrong passphrase fails the GCM tag and
 gives `WrongPassphraseError`. Certificates are public and kept in clear; they may be
 absent (a key waiting for the commission to sign its CSR) and added later with
-`with_certificates`, which needs no passphrase; on loading, the first certificate must
-match the key.
+`with_certificates`, which needs no passphrase: it checks the certificate against the
+public key kept in clear beside the sealed one (a file written before that field existed
+needs the passphrase instead). On loading, the first certificate must match the key.
+The file is written with mode 0600.
 
 We do not use cryptography's BestAvailableEncryption for storage: it stretches the
 passphrase with only 2048 PBKDF2 iterations.
@@ -37,14 +40,20 @@ from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography import x509
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop.core.errors import os_reason
 from desktop.signing.errors import KeyFileError, SigningError, WrongPassphraseError
-from desktop.signing.keys import SigningIdentity, SigningKey, check_key_matches
+from desktop.signing.keys import (
+    PublicKey,
+    SigningIdentity,
+    SigningKey,
+    check_key_matches,
+    check_public_matches,
+)
 
 FORMAT = "planeval.keystore/1"
 ARGON2_VERSION = 19  # 0x13, the only version argon2-cffi produces
@@ -107,7 +116,11 @@ def dump_keystore(
     )
     aes_key = _stretch(passphrase, header["kdf"], salt)
     sealed = AESGCM(aes_key).encrypt(nonce, secret, _aad(header))
-    document = dict(header, private_key=_b64(sealed), certificates=_pems(certificates))
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode("ascii")
+    document = dict(header, private_key=_b64(sealed), public_key=public,
+                    certificates=_pems(certificates))
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -137,9 +150,13 @@ def load_keystore(data: bytes, passphrase: str) -> KeyStore:
     return KeyStore(key=key, certificates=certificates)
 
 
-def with_certificates(data: bytes, certificates: Sequence[x509.Certificate]) -> bytes:
-    """The same key store with its certificate chain replaced (no passphrase needed)."""
+def with_certificates(data: bytes, certificates: Sequence[x509.Certificate],
+                      passphrase: str | None = None) -> bytes:
+    """The same key store with its certificate chain replaced; the first certificate must
+    be the key's (checked against the stored public key, or with the passphrase)."""
     doc = _parse(data)
+    if certificates:
+        check_public_matches(_public_key(doc, data, passphrase), certificates[0])
     doc["certificates"] = _pems(certificates)
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -149,17 +166,41 @@ def keystore_certificates(data: bytes) -> tuple[x509.Certificate, ...]:
     return _certificates(_parse(data))
 
 
-def save_keystore(path: Path, data: bytes) -> None:
-    """Write key store bytes atomically (temp file, fsync, rename)."""
+def _public_key(doc: dict[str, Any], data: bytes, passphrase: str | None) -> PublicKey:
+    pem = doc.get("public_key")
+    if isinstance(pem, str):
+        try:
+            return serialization.load_pem_public_key(pem.encode("ascii"))
+        except (ValueError, UnicodeEncodeError, UnsupportedAlgorithm) as exc:
+            raise KeyFileError("密钥文件已损坏或格式不正确。") from exc
+    if passphrase is None:
+        raise KeyFileError("这个密钥文件是旧版本生成的，没有记录公钥：加入证书时需要输入密钥口令，"
+                           "以核对证书与密钥是否匹配。")
+    return load_keystore(data, passphrase).key.public_key()
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (0600), atomically (temp file, fsync, rename)."""
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with open(tmp, "wb") as f:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                     0o600)
+        with os.fdopen(fd, "wb") as f:
+            os.chmod(tmp, 0o600)  # an earlier temp file may have had another mode
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except OSError:
         tmp.unlink(missing_ok=True)
+        raise
+
+
+def save_keystore(path: Path, data: bytes) -> None:
+    """Write key store bytes atomically, readable by the owner only."""
+    try:
+        write_private(path, data)
+    except OSError as exc:
         raise SigningError(f"无法写入密钥文件“{path}”：{os_reason(exc)}") from exc
 
 

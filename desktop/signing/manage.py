@@ -20,6 +20,7 @@ from desktop.signing.keystore import (
     keystore_certificates,
     save_keystore,
     with_certificates,
+    write_private,
 )
 
 MIN_PASSPHRASE = 8
@@ -42,6 +43,7 @@ def _read(path: Path) -> bytes:
 
 def keep_pkcs12(p12: Path, p12_passphrase: str, out: Path, passphrase: str) -> str:
     """Store a CA-issued .p12/.pfx as a planeval key file under our own passphrase."""
+    check_new_passphrase(passphrase, passphrase)
     ident = import_pkcs12(_read(p12), p12_passphrase)
     save_keystore(Path(out), dump_keystore(ident.key, [ident.certificate, *ident.chain],
                                            passphrase))
@@ -53,19 +55,22 @@ def new_key_with_request(*, department: str, district: str, out: Path, csr: Path
     """A new department key (stored encrypted) and its certificate request for the commission."""
     if not department.strip():
         raise SigningError("请填写本单位名称。")
+    check_new_passphrase(passphrase, passphrase)
     key = generate_key()
+    request = csr_pem(make_csr(key, department=department.strip(), district=district.strip()))
     save_keystore(Path(out), dump_keystore(key, [], passphrase))
     try:
-        Path(csr).write_bytes(csr_pem(make_csr(key, department=department.strip(),
-                                               district=district.strip())))
+        write_private(Path(csr), request)
     except OSError as exc:
         raise SigningError(f"无法写入证书申请“{csr}”：{os_reason(exc)}") from None
 
 
-def add_issued_certificates(keystore: Path, certificates: Sequence[Path]) -> None:
-    """Attach the certificate (and chain) the commission issued; no passphrase needed."""
+def add_issued_certificates(keystore: Path, certificates: Sequence[Path],
+                            passphrase: str | None = None) -> None:
+    """Attach the certificate (and chain) the commission issued, refusing one that is not
+    this key's; the passphrase is needed only for key files older than the public key."""
     save_keystore(Path(keystore), with_certificates(_read(keystore),
-                                                    read_certificates(certificates)))
+                                                    read_certificates(certificates), passphrase))
 
 
 def describe(keystore: Path) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -80,11 +81,30 @@ def translate(exc: sqlite3.Error | OSError, folder: Path, *, saving: bool) -> Wo
     if primary in (_BUSY, _LOCKED):
         return WorkspaceError(f"工作区“{folder}”正被其他程序占用，暂时无法写入，请稍后再试。")
     lost = _NOT_SAVED if saving else ""
+    if primary == _IOERR and nearly_full(folder):
+        # SQLite reports a full disk as "disk I/O error" when the WAL or its index is
+        # what could not grow; the free space tells the two apart.
+        return disk_full(folder, saving=saving)
     if primary == _IOERR:
         return WorkspaceError(
             f"读写工作区“{folder}”时出错（{exc}）。{lost}请检查磁盘或 U 盘是否仍然连接，然后再试。"
         )
     return WorkspaceError(f"工作区“{folder}”操作失败：{exc}。{lost}")
+
+
+NEARLY_FULL = 1024 * 1024  # free bytes below which an I/O error means a full disk
+
+
+def nearly_full(folder: Path) -> bool:
+    """True when the disk holding `folder` (or its nearest existing parent) has almost no
+    free space left."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            try:
+                return shutil.disk_usage(place).free < NEARLY_FULL
+            except OSError:
+                return False
+    return False
 
 
 @contextmanager

@@ -11,6 +11,7 @@ import json
 import os
 import socket
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -82,9 +83,13 @@ def _describe_holder(lock_file: Path) -> str:
     return f"（计算机“{host}”上的进程 {pid}）"
 
 
-def already_open_error(folder: Path, holder: str = "") -> WorkspaceError:
+class WorkspaceBusy(WorkspaceError):
+    """Another planeval holds the workspace."""
+
+
+def already_open_error(folder: Path, holder: str = "") -> WorkspaceBusy:
     """The error a second opener sees."""
-    return WorkspaceError(
+    return WorkspaceBusy(
         f"该工作区已在另一个 planeval 窗口中打开{holder}，不能同时打开两次：{folder}。"
         "请切换到已打开的那个窗口继续填写；如果要在这里打开，请先关闭那个窗口。"
     )
@@ -98,16 +103,20 @@ class WorkspaceLock:
         self._file: BinaryIO | None = file
 
     @classmethod
-    def acquire(cls, folder: Path) -> WorkspaceLock:
-        """Lock the folder or raise WorkspaceError naming the current holder."""
+    def acquire(cls, folder: Path, *, wait: float = 0.0) -> WorkspaceLock:
+        """Lock the folder or raise WorkspaceError naming the current holder; `wait`
+        seconds are given to a holder that is about to finish (a script's previous step)."""
         lock_file = folder / LOCK_NAME
         # "a+b" creates the file without truncating a holder's text; buffering=0 so
         # the text reaches the file before anyone reads it. The descriptor is not
         # inherited by child processes (PEP 446), so they never keep the lock alive.
         f = open(lock_file, "a+b", buffering=0)  # noqa: SIM115 - held until release()
         try:
-            if not _try_lock(f):
-                raise already_open_error(folder, _describe_holder(lock_file))
+            deadline = time.monotonic() + wait
+            while not _try_lock(f):
+                if time.monotonic() >= deadline:
+                    raise already_open_error(folder, _describe_holder(lock_file))
+                time.sleep(0.05)
             f.truncate(0)
             f.write(_holder_text())
         except BaseException:

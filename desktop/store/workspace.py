@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,17 +22,16 @@ from desktop.store.connection import (
     sync_folder,
     translated,
 )
-from desktop.store.lock import LOCK_NAME, WorkspaceLock
+from desktop.store.creating import CREATING_NAME, build_database, tidy_failed_create
+from desktop.store.lock import LOCK_NAME, WorkspaceBusy, WorkspaceLock
 from desktop.store.records import (
-    meta_record,
     now_utc,
     os_user,
     refuse_duplicate_rows,
     row_from_record,
     row_key,
-    row_records,
 )
-from desktop.store.schema import MIGRATIONS, SEAL_ROWS, check_migrations
+from desktop.store.schema import MIGRATIONS, check_migrations
 
 DB_NAME = "workspace.sqlite"
 ACCEPTANCES = "acceptances"  # history's table name for accepted warnings
@@ -90,7 +88,13 @@ class Workspace:
     def create(
         cls, path: Path, *, rows: Sequence[Row], department: str, meta: dict[str, str]
     ) -> Workspace:
-        """Make the folder and its workspace in one transaction; return it open and locked."""
+        """Make the folder and its workspace; return it open and locked.
+
+        The database is built under a temporary name and renamed into place only when
+        complete, so a crash or a full disk never leaves a half-made workspace.sqlite;
+        what it leaves behind (the temporary file) the next create clears. On failure
+        the folder is as it was: a folder made here is removed, a lock file made here too.
+        """
         path = Path(path)
         file = path / DB_NAME
         if path.exists() and not path.is_dir():
@@ -101,42 +105,51 @@ class Workspace:
             )
         refuse_duplicate_rows(rows)
         made_folder = not path.exists()
-        with translated(path, saving=False):
-            path.mkdir(parents=True, exist_ok=True)
-            lock = WorkspaceLock.acquire(path)
-        if file.exists():  # another create won the race while we waited for the lock
-            lock.release()
-            raise WorkspaceError(f"文件夹“{path}”中已经有一个工作区，不能覆盖。")
-        db: Database | None = None
+        made_lock = not (path / LOCK_NAME).exists()
         try:
             with translated(path, saving=False):
-                db = connect(file)
-                with db.atomic():
-                    MIGRATIONS.apply(db, stop_before=SEAL_ROWS)
-                    meta_rows = meta_record(department, meta).items()
-                    db.table("meta").insert_all({"key": k, "value": v} for k, v in meta_rows)
-                    db.table("rows").insert_all(row_records(rows), batch_size=500)
-                    MIGRATIONS.apply(db)
+                path.mkdir(parents=True, exist_ok=True)
+                lock = WorkspaceLock.acquire(path)
+        except WorkspaceBusy:
+            raise  # another create holds it: its files are not ours to tidy
+        except WorkspaceError:
+            tidy_failed_create(path, made_folder=made_folder, made_lock=made_lock)
+            raise
+        db: Database | None = None
+        renamed = False
+        try:
+            if file.exists():  # another create won the race while we waited for the lock
+                raise WorkspaceError(f"文件夹“{path}”中已经有一个工作区，不能覆盖。")
+            with translated(path, saving=False):
+                build_database(path / CREATING_NAME, rows, department, meta)
+                os.replace(path / CREATING_NAME, file)
+                renamed = True
                 sync_folder(path)
+                db = connect(file)
                 return cls(path, db, lock)
         except BaseException:
             if db is not None:
                 db.close()
-            remove_database_files(path / DB_NAME)
+            remove_database_files(path / CREATING_NAME)
+            if renamed:
+                remove_database_files(file)
             lock.release()
-            if made_folder:
-                with contextlib.suppress(OSError):
-                    (path / LOCK_NAME).unlink()
-                    path.rmdir()
+            tidy_failed_create(path, made_folder=made_folder, made_lock=made_lock)
             raise
 
     @classmethod
-    def open(cls, path: Path) -> Workspace:
-        """Open, check and migrate an existing workspace, taking its single-instance lock."""
+    def open(cls, path: Path, *, wait: float = 0.0) -> Workspace:
+        """Open, check and migrate an existing workspace, taking its single-instance lock
+        (waiting up to `wait` seconds for another holder to let go)."""
         path = Path(path)
         file = path / DB_NAME
         if not path.is_dir():
             raise WorkspaceError(f"找不到工作区：文件夹“{path}”不存在。请检查位置是否正确。")
+        if not file.is_file() and (path / CREATING_NAME).exists():
+            raise WorkspaceError(
+                f"文件夹“{path}”中的工作区没有创建完成（创建时程序被中断或磁盘已满）。"
+                "请在这个文件夹重新创建工作区，未完成的部分会被自动清除。"
+            )
         if not file.is_file():
             raise WorkspaceError(
                 f"找不到工作区：文件夹“{path}”中没有工作区文件 {DB_NAME}。"
@@ -146,7 +159,7 @@ class Workspace:
         if not (os.access(path, os.W_OK) and os.access(file, os.W_OK)):
             raise read_only(path, saving=False)
         with translated(path, saving=False):
-            lock = WorkspaceLock.acquire(path)
+            lock = WorkspaceLock.acquire(path, wait=wait)
         db: Database | None = None
         try:
             with translated(path, saving=False):
@@ -225,8 +238,17 @@ class Workspace:
         self, items: Iterable[tuple[str, str, str, str]], *, who: str | None = None
     ) -> int:
         """Save many answers in one transaction; return how many changed."""
+        return self.apply(items, {}, who=who)
+
+    def apply(
+        self, items: Iterable[tuple[str, str, str, str]], accepted: Mapping[str, str],
+        *, who: str | None = None,
+    ) -> int:
+        """Save answers and accepted warnings (finding key -> reason, "" withdraws) in one
+        transaction: all of them land, or none. Returns how many changed."""
         db = self.db
         batch = [self._checked(*item) for item in items]
+        reasons = {_text(k): _text(v).strip() for k, v in accepted.items()}
         author = who or self._user
         at = now_utc()
         changed = 0
@@ -238,6 +260,9 @@ class Workspace:
                 db.execute(_UPSERT_ANSWER, (table, number, field, value, at))
                 db.execute(_INSERT_HISTORY, (at, author, table, number, field, old, value))
                 changed += 1
+            old_reasons = dict(db.execute("SELECT key, reason FROM acceptances").fetchall())
+            for key, reason in reasons.items():
+                changed += self._accept_in(db, key, reason, old_reasons.get(key), author, at)
         return changed
 
     def migrate_form(
@@ -299,20 +324,21 @@ class Workspace:
 
     def accept(self, key: str, reason: str, *, who: str | None = None) -> bool:
         """Accept a warning with a written reason ("" withdraws it); recorded in history."""
-        db = self.db
-        old = self.acceptances().get(key)
-        reason = reason.strip()
+        return self.apply([], {key: reason}, who=who) == 1
+
+    @staticmethod
+    def _accept_in(db: Database, key: str, reason: str, old: str | None, author: str,
+                   at: str) -> int:
+        """Inside a transaction: set or withdraw one acceptance; 1 when it changed."""
         if (old or "") == reason:
-            return False
-        author, at = who or self._user, now_utc()
-        with translated(self.path, saving=True), db.atomic():
-            if reason:
-                db.execute("INSERT OR REPLACE INTO acceptances VALUES (?, ?, ?, ?)",
-                           (key, reason, author, at))
-            else:
-                db.execute("DELETE FROM acceptances WHERE key = ?", (key,))
-            db.execute(_INSERT_HISTORY, (at, author, ACCEPTANCES, key, "reason", old, reason))
-        return True
+            return 0
+        if reason:
+            db.execute("INSERT OR REPLACE INTO acceptances VALUES (?, ?, ?, ?)",
+                       (key, reason, author, at))
+        else:
+            db.execute("DELETE FROM acceptances WHERE key = ?", (key,))
+        db.execute(_INSERT_HISTORY, (at, author, ACCEPTANCES, key, "reason", old, reason))
+        return 1
 
     def acceptances(self) -> dict[str, str]:
         """Accepted warnings: finding key -> reason."""
@@ -338,8 +364,7 @@ class Workspace:
     def _checked(self, table: str, number: str, field: str, value: str) -> tuple[str, ...]:
         """The item as plain strings, refused unless its row is in this workspace."""
         for part in (table, number, field, value):
-            if not isinstance(part, str):
-                raise TypeError(f"answer parts must be str, got {part!r}")
+            _text(part)
         if row_key(table, number) not in self._row_keys:
             row_table, _ = row_key(table, number)
             title = TABLE_TITLES.get(row_table, row_table)
@@ -355,3 +380,15 @@ class Workspace:
         with translated(self.path, saving=False):
             found = db.execute(sql, (table, number, field)).fetchone()
         return None if found is None else str(found[0])
+
+
+def _text(part: object) -> str:
+    """A str SQLite can store: UTF-8 encodable (no lone surrogate)."""
+    if not isinstance(part, str):
+        raise TypeError(f"answer parts must be str, got {part!r}")
+    try:
+        part.encode("utf-8")
+    except UnicodeEncodeError:
+        raise WorkspaceError("无法保存：内容中含有无法识别的字符（不成对的代理字符），"
+                             "请检查后重新输入。") from None
+    return part

@@ -1,0 +1,43 @@
+"""Making a workspace database safely: built whole under a temporary name, then renamed."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop.core.errors import WorkspaceError
+from desktop.core.model import Row
+from desktop.store.connection import connect, remove_database_files
+from desktop.store.lock import LOCK_NAME
+from desktop.store.records import meta_record, row_records
+from desktop.store.schema import MIGRATIONS, SEAL_ROWS
+
+CREATING_NAME = ".workspace-creating.sqlite"  # a workspace being built, renamed when done
+
+
+def build_database(file: Path, rows: Sequence[Row], department: str, meta: dict[str, str]) -> None:
+    """Write a complete, closed workspace database at `file` (replacing a leftover)."""
+    remove_database_files(file)  # an earlier create cut off by a crash
+    db = connect(file)
+    try:
+        with db.atomic():
+            MIGRATIONS.apply(db, stop_before=SEAL_ROWS)
+            meta_rows = meta_record(department, meta).items()
+            db.table("meta").insert_all({"key": k, "value": v} for k, v in meta_rows)
+            db.table("rows").insert_all(row_records(rows), batch_size=500)
+            MIGRATIONS.apply(db)
+    finally:
+        db.close()  # the last connection checkpoints the WAL into the file and removes it
+    if Path(f"{file}-wal").exists():
+        raise WorkspaceError(f"无法完成工作区文件“{file}”的写入，请检查磁盘后再试。")
+
+
+def tidy_failed_create(path: Path, *, made_folder: bool, made_lock: bool) -> None:
+    """After a failed create: remove the lock file and the folder if they were made here."""
+    with contextlib.suppress(OSError):
+        if made_lock or made_folder:
+            (path / LOCK_NAME).unlink()
+        if made_folder:
+            path.rmdir()
+
