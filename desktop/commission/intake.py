@@ -34,8 +34,8 @@ from desktop.store.records import now_utc
 
 STATUS_TITLES = {"rejected": "不予受理", "received": "已接收", "superseded": "已被新版本替代",
                  "duplicate": "重复报送", "accepted": "已确认", "returned": "已退回修改"}
-LIVE = ("received", "accepted", "returned")
-ALLOW_EXPIRED = "allow_expired"  # round meta: "1" accepts certificates expired since arrival  # a unit's current package for a stage
+LIVE = ("received", "accepted", "returned")  # a unit's current package for a stage
+ALLOW_EXPIRED = "allow_expired"  # round meta: "1" accepts certificates expired since arrival
 
 
 @dataclass(frozen=True)
