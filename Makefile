@@ -8,7 +8,7 @@ demo:
 	bash packaging/bootstrap.sh demo
 
 lint:
-	.venv/bin/ruff check desktop tests bench tools
+	.venv/bin/ruff check desktop tests bench tools packaging
 	.venv/bin/mypy
 
 bench:

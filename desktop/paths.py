@@ -1,9 +1,19 @@
-"""Where the project's data folders are, in a checkout and in a PyInstaller bundle."""
+"""Where things are: the program's read-only data folders (in a checkout and in a
+PyInstaller bundle) and the user's own data, which never lives next to the program.
+
+The installed program may sit in a read-only folder (/opt/planeval, C:\\Program Files);
+what the app writes goes to the platform's per-user place (platformdirs):
+~/.local/share/planeval on Linux, %APPDATA%\\planeval on Windows.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "planeval"
 
 
 def project_root() -> Path:
@@ -24,3 +34,9 @@ def forms_dir() -> Path:
 
 def demo_dir() -> Path:
     return resources_dir() / "demo"
+
+
+def user_data_dir() -> Path:
+    """The user's planeval folder (the demo workspace lives here); not created here."""
+    # roaming: %APPDATA% (the user's profile) rather than %LOCALAPPDATA% on Windows
+    return platformdirs.user_data_path(APP_NAME, appauthor=False, roaming=True)
