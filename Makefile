@@ -1,5 +1,5 @@
 # Tasks. `make` runs the tests (lint and types are part of the suite).
-.PHONY: test demo lint bench bundle
+.PHONY: test demo lint bench bundle smoke
 
 test:
 	bash packaging/bootstrap.sh test
@@ -15,5 +15,7 @@ bench:
 	for b in bench/bench_*.py; do echo "== $$b"; .venv/bin/python $$b; done
 
 bundle:
-	.venv/bin/pip install -q pyinstaller
-	.venv/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/planeval.spec
+	bash packaging/build.sh
+
+smoke:
+	.venv/bin/python packaging/smoke.py

@@ -103,7 +103,8 @@ def main() -> None:
     for name, _ in PARTS:
         line = f"  {name:24} {lean[name] / MB:6.1f} MB"
         if args.baseline:
-            line += f"   baseline {base[name] / MB:6.1f} MB   saved {(base[name] - lean[name]) / MB:5.1f}"
+            saved = (base[name] - lean[name]) / MB
+            line += f"   baseline {base[name] / MB:6.1f} MB   saved {saved:5.1f}"
         print(line)
     debs = [args.deb] if args.deb else sorted((ROOT / "dist").glob("planeval_*.deb"))
     if debs:

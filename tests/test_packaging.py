@@ -101,7 +101,8 @@ for name, mod in list(sys.modules.items()):
     path = getattr(mod, "__file__", None) or ""
     if name in before or name.startswith("desktop") or not path.endswith(".py"):
         continue
-    if "site-packages" in path and re.search(r"\\b__file__\\b", open(path, encoding="utf-8").read()):
+    text = open(path, encoding="utf-8").read()
+    if "site-packages" in path and re.search(r"\\b__file__\\b", text):
         found.setdefault(name.split(".")[0], []).append(name)
 print(json.dumps(found))
 """
