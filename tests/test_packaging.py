@@ -99,10 +99,9 @@ for m in pkgutil.walk_packages(desktop.__path__, "desktop."):
 found = {}
 for name, mod in list(sys.modules.items()):
     path = getattr(mod, "__file__", None) or ""
-    if name in before or name.startswith("desktop") or not path.endswith(".py"):
+    if name in before or "site-packages" not in path or not path.endswith(".py"):
         continue
-    text = open(path, encoding="utf-8").read()
-    if "site-packages" in path and re.search(r"\\b__file__\\b", text):
+    if re.search(r"\\b__file__\\b", open(path, encoding="utf-8").read()):
         found.setdefault(name.split(".")[0], []).append(name)
 print(json.dumps(found))
 """
