@@ -42,14 +42,42 @@ PARTS = [  # (part, test on the path inside the bundle), first match wins
 ]
 
 
-def sizes(bundle: Path) -> Counter[str]:
-    """Bytes per part of a bundle folder (links count nothing)."""
-    out: Counter[str] = Counter()
-    for path in bundle.rglob("*"):
-        if path.is_file() and not path.is_symlink():
-            rel = path.relative_to(bundle).as_posix()
-            out[next(name for name, test in PARTS if test(rel))] += path.stat().st_size
-    return out
+def files(bundle: Path) -> dict[str, int]:
+    """Bytes of every file in a bundle folder by its path inside (links left out)."""
+    return {p.relative_to(bundle).as_posix(): p.stat().st_size for p in bundle.rglob("*")
+            if p.is_file() and not p.is_symlink()}
+
+
+def part(path: str) -> str:
+    return next(name for name, test in PARTS if test(path))
+
+
+def print_sizes(bundle: Path, baseline: Path | None) -> None:
+    """Size by part; against a baseline, what went (files left out) and what shrank
+    (files kept but smaller: strip, the ICU trim)."""
+    now = files(bundle)
+    print(f"bundle {bundle.name}: {sum(now.values()) / MB:.1f} MB")
+    then = files(baseline) if baseline else {}
+    if baseline:
+        print(f"baseline {baseline}: {sum(then.values()) / MB:.1f} MB; "
+              f"ratio bundle/baseline {sum(now.values()) / sum(then.values()):.2f}")
+        print(f"  {'part':24} {'now':>6} {'before':>7} {'left out':>9} {'shrunk':>7} "
+              f"{'added':>6}  (MB)")
+    table: dict[str, Counter[str]] = {name: Counter() for name, _ in PARTS}
+    for path, size in now.items():
+        table[part(path)]["now"] += size
+        if baseline and path not in then:
+            table[part(path)]["added"] += size
+    for path, size in then.items():
+        row = table[part(path)]
+        row["before"] += size
+        if path not in now:
+            row["left out"] += size
+        elif now[path] < size:
+            row["shrunk"] += size - now[path]
+    for name, row in table.items():
+        cols = ["now", "before", "left out", "shrunk", "added"] if baseline else ["now"]
+        print(f"  {name:24} " + " ".join(f"{row[c] / MB:{max(6, len(c))}.1f}" for c in cols))
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -79,8 +107,9 @@ def cold_starts(bundle: Path, runs: int) -> None:
               f"QT_QPA_PLATFORM=offscreen")
         for name, (frozen, source) in cases.items():
             timed(frozen, env), timed(source, env)  # warm the file cache for both
-            f = statistics.median(timed(frozen, env) for _ in range(runs))
-            s = statistics.median(timed(source, env) for _ in range(runs))
+            pairs = [(timed(frozen, env), timed(source, env)) for _ in range(runs)]
+            f = statistics.median(p[0] for p in pairs)  # alternated, so both see the
+            s = statistics.median(p[1] for p in pairs)  # same load on a shared machine
             print(f"  {name:11}  frozen {f:6.3f}  source {s:6.3f}  ratio frozen/source "
                   f"{f / s:.2f}x")
 
@@ -94,18 +123,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.bundle / "planeval").exists():
         raise SystemExit(f"no bundle at {args.bundle}: run bash packaging/build.sh first")
-    lean = sizes(args.bundle)
-    print(f"bundle {args.bundle.name}: {sum(lean.values()) / MB:.1f} MB")
-    base = sizes(args.baseline) if args.baseline else Counter()
-    if args.baseline:
-        print(f"baseline {args.baseline}: {sum(base.values()) / MB:.1f} MB; "
-              f"ratio bundle/baseline {sum(lean.values()) / sum(base.values()):.2f}")
-    for name, _ in PARTS:
-        line = f"  {name:24} {lean[name] / MB:6.1f} MB"
-        if args.baseline:
-            saved = (base[name] - lean[name]) / MB
-            line += f"   baseline {base[name] / MB:6.1f} MB   saved {saved:5.1f}"
-        print(line)
+    print_sizes(args.bundle, args.baseline)
     debs = [args.deb] if args.deb else sorted((ROOT / "dist").glob("planeval_*.deb"))
     if debs:
         print(f".deb {debs[-1].name}: {debs[-1].stat().st_size / MB:.1f} MB")
