@@ -23,7 +23,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "packaging")]
+
+from smoke_commission import commission_walk  # noqa: E402
 
 from desktop import __version__  # noqa: E402
 from desktop.cli import build_parser  # noqa: E402
@@ -58,6 +60,7 @@ class Installed:
     def __init__(self, root: Path, work: Path, home: Path) -> None:
         self.root, self.work, self.home = root, work, home
         self.isolated = os.geteuid() == 0 and shutil.which("unshare") is not None
+        self.verbs = cli_verbs()
         self.ran: list[str] = []
 
     def mkdir(self, name: str) -> Path:
@@ -89,9 +92,8 @@ class Installed:
         print(f"  {took:5.2f}s  exit {done.returncode}  {shown}")
         if done.returncode not in expect:
             raise SystemExit(f"FAILED: {shown}\n{done.stdout}\n{done.stderr}")
-        if program == "planeval" and args and not args[0].startswith("-"):
-            sub = args[1] if args[0] in ("keys", "form") else ""
-            self.ran.append(f"{args[0]} {sub}".strip())
+        if program == "planeval":
+            self.ran += [v for v in (" ".join(args[:n]) for n in (3, 2, 1)) if v in self.verbs]
         return done
 
 
@@ -162,9 +164,11 @@ def cli_walk(app: Installed) -> Path:
     app.run("planeval", "keys", "issue", "新.csr", "--ca-cert", str(keys / "commission-ca.pem"),
             "--ca-key", str(keys / "commission-ca-demo-key.pem"), "--out", "新.pem")
     app.run("planeval", "keys", "add-cert", "新.key", "新.pem")
-    app.run("planeval", "form", "check",
-            str(app.bundle / "_internal" / "forms" / "putuo-2023-midterm"))
-    missing = cli_verbs() - set(app.ran)
+    for form in sorted((app.bundle / "_internal" / "forms").glob("*/form.json")):
+        app.run("planeval", "form", "check", str(form.parent))
+    if any(v.startswith("commission ") for v in app.verbs):
+        commission_walk(app, json.loads(data))
+    missing = app.verbs - set(app.ran)
     assert not missing, f"verbs not run: {sorted(missing)}"
     return packages[1]
 
