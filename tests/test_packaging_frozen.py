@@ -22,10 +22,12 @@ GOAL_MB = 130
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("PyInstaller")  # the "bundle" extra; bootstrap.sh test installs it
     tmp = tmp_path_factory.mktemp("frozen")
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR",
-                    "--distpath", str(tmp / "dist"), "--workpath", str(tmp / "build"),
-                    str(project_root() / "packaging" / "planeval.spec")],
-                   check=True, capture_output=True)
+    spec = project_root() / "packaging" / "planeval.spec"
+    built = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level",
+                            "ERROR", "--distpath", str(tmp / "dist"), "--workpath",
+                            str(tmp / "build"), str(spec)],
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr[-4000:]
     return tmp / "dist" / f"planeval-{__version__}"
 
 
