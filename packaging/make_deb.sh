@@ -31,7 +31,7 @@ Bundles CPython, Qt 6 and PySide6 (LGPL-3.0), ICU, OpenSSL and the Python packag
 in pyproject.toml, each under its own licence.
 TEXT
 # glibc of the build machine is the oldest the bundle runs on: build on the oldest target.
-glibc=$(ldd --version | head -1 | grep -oE '[0-9]+\.[0-9]+$')
+glibc=$(getconf GNU_LIBC_VERSION | cut -d' ' -f2)
 cat > "$stage/DEBIAN/control" <<TEXT
 Package: planeval
 Version: $version
