@@ -59,7 +59,8 @@ class Installed:
 
     def __init__(self, root: Path, work: Path, home: Path) -> None:
         self.root, self.work, self.home = root, work, home
-        self.isolated = os.geteuid() == 0 and shutil.which("unshare") is not None
+        self.isolated = os.geteuid() == 0 and shutil.which("unshare") is not None and \
+            subprocess.run(["unshare", "-m", "true"], check=False).returncode == 0
         self.verbs = cli_verbs()
         self.ran: list[str] = []
 
@@ -218,11 +219,11 @@ def main() -> int:
         root, work, home = Path(tmp) / "root", Path(tmp) / "工作 目录", Path(tmp) / "home"
         install(debs[-1], root)
         check_layout(root)
+        app = Installed(root, work, home)
         for folder in (work, home):
             folder.mkdir()
-            if os.geteuid() == 0:
+            if app.isolated:
                 os.chown(folder, NOBODY, NOBODY)
-        app = Installed(root, work, home)
         print(f"installed {debs[-1].name} into a scratch root; running as "
               f"{'nobody, /opt read-only' if app.isolated else 'this user'}:")
         before = snapshot(app.bundle)
