@@ -1,5 +1,5 @@
 # Tasks. `make` runs the tests (lint and types are part of the suite).
-.PHONY: test demo lint bench bundle hostile
+.PHONY: test demo lint bench bundle smoke hostile
 
 test:
 	bash packaging/bootstrap.sh test
@@ -8,15 +8,17 @@ demo:
 	bash packaging/bootstrap.sh demo
 
 lint:
-	.venv/bin/ruff check desktop tests bench tools
+	.venv/bin/ruff check desktop tests bench tools packaging
 	.venv/bin/mypy
 
 bench:
 	for b in bench/bench_*.py; do echo "== $$b"; .venv/bin/python $$b; done
 
 bundle:
-	.venv/bin/pip install -q pyinstaller
-	.venv/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/planeval.spec
+	bash packaging/build.sh
+
+smoke:
+	.venv/bin/python packaging/smoke.py
 
 # The long variants of the hostile-input harness (docs/RELIABILITY.md); about half an hour.
 hostile:

@@ -1,13 +1,41 @@
-"""`python -m desktop [WORKSPACE]` (and the `planeval-gui` entry point): open the GUI."""
+"""`python -m desktop [WORKSPACE]` (and the `planeval-gui` entry point): open the GUI.
+
+With PLANEVAL_SCREENSHOT=FILE.png set, the GUI saves a picture of its window as soon as
+it is shown and quits: the frozen app's smoke test and start-up benchmark use it, since
+they cannot run code inside the bundle.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+
+
+def _screenshot_then_quit(target: str) -> None:
+    """Once the event loop runs (the window is shown), save the window and quit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from desktop.ui.app import application
+
+    app = application()
+
+    def shoot() -> None:
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMainWindow) and w.isVisible()]
+        if windows:
+            windows[0].grab().save(target)
+        app.quit()
+
+    QTimer.singleShot(0, shoot)
 
 
 def main(argv: list[str] | None = None) -> int:
     from desktop.ui.app import run
 
+    target = os.environ.get("PLANEVAL_SCREENSHOT")
+    if target:
+        _screenshot_then_quit(target)
     return run(sys.argv[1:] if argv is None else argv)
 
 

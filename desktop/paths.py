@@ -1,4 +1,10 @@
-"""Where the project's data folders are, in a checkout and in a PyInstaller bundle."""
+"""Where things are: the program's read-only data folders (in a checkout and in a
+PyInstaller bundle) and the user's own data, which never lives next to the program.
+
+The installed program may sit in a read-only folder (/opt/planeval, C:\\Program Files);
+what the app writes goes to the platform's per-user place (platformdirs):
+~/.local/share/planeval on Linux, %APPDATA%\\planeval on Windows.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,10 @@ import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import platformdirs
+
+APP_NAME = "planeval"
 
 
 def project_root() -> Path:
@@ -37,3 +47,9 @@ def demo_settings() -> dict[str, Any]:
     """
     data: dict[str, Any] = json.loads((demo_dir() / "demo.json").read_text(encoding="utf-8"))
     return data
+
+
+def user_data_dir() -> Path:
+    """The user's planeval folder (the demo workspace lives here); not created here."""
+    # roaming: %APPDATA% (the user's profile) rather than %LOCALAPPDATA% on Windows
+    return platformdirs.user_data_path(APP_NAME, appauthor=False, roaming=True)

@@ -36,7 +36,7 @@ make_venv() {
     want=$(sha256sum pyproject.toml | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         .venv/bin/python -m pip install -q --upgrade pip
-        .venv/bin/python -m pip install -q -e ".[test]"
+        .venv/bin/python -m pip install -q -e ".[test,bundle]"  # bundle: the frozen-app tests
         echo "$want" > "$stamp"
     fi
 }

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.core.errors import PlanevalError
 from desktop.department import operations
+from desktop.paths import user_data_dir
 from desktop.store.workspace import DB_NAME
 from desktop.ui.department.context import UiContext
 from desktop.ui.department.main_window import MainWindow
@@ -38,10 +37,7 @@ def application(argv: Sequence[str] = ()) -> QApplication:
 
 def demo_path() -> Path:
     """Where the demo workspace lives for this user (created on first use)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    if not base:
-        base = os.path.join(Path.home(), ".local", "share", APP_NAME)
-    return Path(base) / "demo"
+    return user_data_dir() / "demo"
 
 
 def open_window(path: Path, *, show_error: ErrorSink = error_dialog) -> MainWindow:

@@ -1,0 +1,23 @@
+# The Windows build: the bundle from packaging\planeval.spec, then the installer.
+#   powershell -ExecutionPolicy Bypass -File packaging\build.ps1
+# Needs Python 3.11 (x64) from python.org and, for the installer, Inno Setup 6 (iscc on
+# PATH or in its default folder). See packaging\README.md.
+$ErrorActionPreference = "Stop"
+Set-Location (Join-Path $PSScriptRoot "..")
+if (-not (Test-Path .venv\Scripts\python.exe)) { py -3.11 -m venv .venv }
+$py = ".venv\Scripts\python.exe"
+& $py -m pip install -q -e ".[bundle]"
+if ($LASTEXITCODE) { throw "pip failed" }
+$version = & $py -c "import desktop; print(desktop.__version__)"
+& $py packaging\make_icons.py build\icons
+& .venv\Scripts\pyinstaller.exe --noconfirm --log-level WARN --distpath dist --workpath build packaging\planeval.spec
+if ($LASTEXITCODE) { throw "PyInstaller failed" }
+& "dist\planeval-$version\planeval.exe" --version
+$iscc = (Get-Command iscc -ErrorAction SilentlyContinue).Source
+if (-not $iscc) { $iscc = "${env:ProgramFiles(x86)}\Inno Setup 6\ISCC.exe" }
+if (Test-Path $iscc) {
+    & $iscc "/DAppVersion=$version" packaging\planeval.iss
+    if ($LASTEXITCODE) { throw "Inno Setup failed" }
+} else {
+    Write-Host "Inno Setup not found: the bundle is in dist\planeval-$version, no installer made"
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# One command: the frozen app (and, on Debian-family systems, its .deb).
+#   bash packaging/build.sh            # dist/planeval-<version>/ and dist/planeval_<version>_<arch>.deb
+#   bash packaging/build.sh --no-deb   # the bundle only
+# Needs Python 3.11+ with venv, a C compiler and binutils (the ICU trim links a small
+# library) and, for the .deb, dpkg-deb. The first run installs PyInstaller into .venv
+# from PyPI; after that no network is used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+deb=1
+[ "${1:-}" = "--no-deb" ] && deb=0
+
+py=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$py" -m venv .venv
+.venv/bin/python -c "import PyInstaller, platformdirs, desktop" 2>/dev/null \
+    || .venv/bin/python -m pip install -q -e ".[bundle]"
+version=$(.venv/bin/python -c "import desktop; print(desktop.__version__)")
+
+.venv/bin/python packaging/make_icons.py build/icons
+.venv/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build \
+    packaging/planeval.spec
+bundle="dist/planeval-$version"
+
+# Every library the bundle links to is in it or is a system library we expect
+# (glibc, OpenGL/EGL); a cut that went too far fails here, not on a clerk's machine.
+if [ "$(uname)" = Linux ]; then
+    missing=$(find "$bundle/_internal" -name '*.so*' -type f -print0 \
+        | LD_LIBRARY_PATH="$bundle/_internal" xargs -0 -n1 ldd 2>/dev/null \
+        | grep "not found" | sort -u || true)
+    if [ -n "$missing" ]; then echo "missing libraries:"; echo "$missing"; exit 1; fi
+fi
+"$bundle/planeval" --version
+echo "bundle: $bundle ($(du -sh "$bundle" | cut -f1))"
+
+if [ "$deb" = 1 ] && command -v dpkg-deb >/dev/null; then
+    bash packaging/make_deb.sh "$bundle" "$version"
+fi
