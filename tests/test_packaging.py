@@ -4,6 +4,7 @@ packages that need their files on disk (the python-docx templates bug)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import struct
@@ -182,3 +183,20 @@ def test_trimmed_icu_library_serves_chinese_collation_and_gbk(tmp_path: Path) ->
     assert status["zh collation"] <= 0 and status["zh collation"] != -127  # not root's
     assert status["GBK"] == 0
     assert status["Shift_JIS"] > 0  # gone, as meant
+
+
+@pytest.mark.slow
+def test_one_entry_is_the_cli_or_the_gui_by_the_name_it_is_started_under(tmp_path: Path,
+                                                                         demo: Path) -> None:
+    entry = project_root() / "packaging" / "entry.py"
+    cli = subprocess.run([sys.executable, str(entry), "--version"], capture_output=True,
+                         text=True, check=True, cwd=project_root())
+    assert cli.stdout.startswith("planeval ")
+    gui_entry = tmp_path / "planeval-gui.py"  # as the link or the windowed .exe is named
+    shutil.copy(entry, gui_entry)
+    shot = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANEVAL_SCREENSHOT": str(shot),
+           "PYTHONPATH": str(project_root())}
+    subprocess.run([sys.executable, str(gui_entry), str(demo)], env=env, check=True,
+                   capture_output=True, timeout=120)
+    assert shot.stat().st_size > 10_000

@@ -1,6 +1,7 @@
 """Windows code paths exercised here behind a platform switch: the msvcrt workspace lock,
-per-user data under %APPDATA%, Chinese folder names. What only a real Windows machine
-can show is listed in packaging/README.md."""
+per-user data under %APPDATA%, Chinese folder names, and the names Windows reserves for
+devices (checked against CPython's PureWindowsPath). What only a real Windows machine can
+show is listed in packaging/README.md."""
 
 from __future__ import annotations
 
@@ -10,18 +11,21 @@ import os
 import struct
 import sys
 import types
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import platformdirs
 import platformdirs.windows
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop import paths
 from desktop.core.errors import WorkspaceError
+from desktop.io.package_names import safe_file_name, safe_name
 from desktop.store import connection
 
-pytestmark = pytest.mark.skipif(not hasattr(fcntl, "F_OFD_SETLK"),
-                                reason="the msvcrt stand-in needs Linux open-file locks")
+needs_ofd_locks = pytest.mark.skipif(not hasattr(fcntl, "F_OFD_SETLK"),
+                                     reason="the msvcrt stand-in needs Linux open-file locks")
 
 
 def fake_msvcrt(locked: list[tuple[int, int]]) -> types.ModuleType:
@@ -61,6 +65,7 @@ def windows_lock(monkeypatch: pytest.MonkeyPatch) -> tuple[types.ModuleType, lis
     return module, locked
 
 
+@needs_ofd_locks
 def test_msvcrt_lock_refuses_a_second_opener_in_a_chinese_folder(
         windows_lock: tuple[types.ModuleType, list], tmp_path: Path) -> None:
     lock_module, locked = windows_lock
@@ -109,3 +114,23 @@ def test_demo_workspace_lives_in_the_user_data_folder(monkeypatch: pytest.Monkey
     monkeypatch.setattr(paths.platformdirs, "user_data_path",
                         lambda *a, **k: tmp_path / "数据" / "planeval")
     assert app.demo_path() == tmp_path / "数据" / "planeval" / "demo"
+
+
+DEVICES = ["CON", "nul.docx", "Aux.tar.gz", "COM1", "lpt9.xlsx", "CONIN$", "conout$.txt",
+           "COM\u00b9", "LPT\u00b3.docx", "CON .txt", "PRN  .zip"]
+
+
+@pytest.mark.parametrize("name", DEVICES)
+def test_windows_device_names_are_never_made_or_accepted(name: str) -> None:
+    """CPython's PureWindowsPath knows which names Windows opens as devices."""
+    assert PureWindowsPath(name).is_reserved()
+    assert not safe_file_name(name)
+    assert not PureWindowsPath(safe_name(name)).is_reserved()
+
+
+@given(st.text(alphabet=st.sampled_from([*"CONPRAUXLTIcomprauxlti$0123 ._-", "\u00b9", "区"]),
+               max_size=12))
+def test_no_made_name_is_a_windows_device(text: str) -> None:
+    name = safe_name(text)
+    assert not PureWindowsPath(name).is_reserved(), name
+    assert safe_file_name(name), name

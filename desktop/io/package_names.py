@@ -22,7 +22,15 @@ META_NAMES = (MANIFEST_NAME, INFO_NAME, SIGNATURE_NAME)
 MAX_SEGMENT = 200  # characters in one file name
 _ILLEGAL = set('<>:"/\\|?*')
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(10)}
+# Device names Windows opens whatever the extension: the console ones and COM/LPT with a
+# digit or a superscript digit (as CPython's PureWindowsPath.is_reserved knows them).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in [*"0123456789", "\u00b9", "\u00b2", "\u00b3"]}
+
+
+def _windows_device(name: str) -> bool:
+    """Whether Windows would take `name` for a device: "con", "NUL.docx", "COM1 .txt"."""
+    return name.split(".")[0].rstrip(" ").upper() in _RESERVED
 
 # Fixed table, not the `mimetypes` module: that one reads /etc/mime.types and the
 # registry, so two machines would write different manifests for the same files.
@@ -78,7 +86,7 @@ def safe_file_name(segment: str) -> bool:
         return False
     if any(ch in _ILLEGAL or unicodedata.category(ch) in ("Cc", "Cf") for ch in segment):
         return False
-    return segment.split(".")[0].upper() not in _RESERVED
+    return not _windows_device(segment)
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -91,7 +99,7 @@ def safe_name(text: str, *, limit: int = 150, empty: str = "未命名") -> str:
     name Windows reserves (CON, NUL, COM1, ...) gets a "_" in front."""
     visible = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
     name = _EDGES.sub("", _EDGES.sub("", _UNSAFE.sub("_", visible))[:limit]) or empty
-    if name.split(".")[0].upper() in _RESERVED:
+    if _windows_device(name):
         name = "_" + name
     return name
 
