@@ -150,3 +150,17 @@ def test_a_table_only_on_a_hidden_sheet_says_so(tmp_path):
 
     with pytest.raises(InputError, match="隐藏的工作表"):
         read_assignment(demo_tasks(tmp_path, change=hide))
+
+
+def test_a_damaged_sheet_is_a_chinese_refusal(tmp_path):
+    """Found by the long fuzz run: the merge pre-check read a damaged sheet and let
+    zlib's error out."""
+    path = demo_tasks(tmp_path)
+    with zipfile.ZipFile(path) as z:
+        sheet = z.getinfo("xl/worksheets/sheet1.xml")
+    raw = bytearray(path.read_bytes())
+    start = sheet.header_offset + 30 + len(sheet.filename.encode()) + len(sheet.extra)
+    raw[start + sheet.compress_size // 2] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    with pytest.raises(InputError, match="损坏|不是有效"):
+        read_assignment(path)

@@ -150,7 +150,11 @@ def _check_unpacked_size(path: Path) -> None:
     if len(infos) > MAX_MEMBERS or total > MAX_UNPACKED or bomb:
         raise InputError("文件异常：解压后的内容过大或压缩比异常，不像是正常的分工表，已拒绝读取。",
                          file=path.name)
-    if merged_area(path, infos) > MAX_MERGED:
+    try:
+        area = merged_area(path, infos)
+    except Exception as exc:  # a damaged member: BadZipFile (CRC), zlib.error, ...
+        raise InputError("不是有效的 Excel 文件（.xlsx），文件已损坏。", file=path.name) from exc
+    if area > MAX_MERGED:
         raise InputError("文件异常：合并单元格的范围过大（可能整列或整表被合并），"
                          "请取消多余的合并后另存，再导入。", file=path.name)
 
