@@ -92,7 +92,7 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 def cold_starts(bundle: Path, runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp) / "demo"
-        from desktop.operations import create_demo
+        from desktop.department.operations import create_demo
 
         create_demo(ws, filled=True).close()
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
