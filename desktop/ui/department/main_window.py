@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.division import REPORTS
-from desktop.core.validation import Finding
+from desktop.core.validation import Finding, Location, Severity
 from desktop.department import operations
+from desktop.department.editing import Batch, Edit, Step
 from desktop.ui.department.context import UiContext
+from desktop.ui.department.labels import demo_banner, describe_step
 from desktop.ui.department.export_page import ExportPage
 from desktop.ui.department.findings import INLINE_LIMIT, FindingsStore
 from desktop.ui.department.navigation import CHECK, EXPORT, final_entries, nav_entries, report_key
@@ -44,6 +46,7 @@ from desktop.ui.department.steps import CheckPage
 from desktop.ui.department.table_page import TablePage
 from desktop.ui.department.workspace_dialog import add_file_menu
 from desktop.ui.dialogs import Dialogs
+from desktop.ui.help_menu import add_help_menu
 from desktop.ui.i18n import tr
 from desktop.ui.verify_dialog import add_tools_menu
 
@@ -61,7 +64,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.dialogs = dialogs or Dialogs()
         self.show_error = show_error or (lambda message: None)
-        self.setWindowTitle(f"planeval — {ctx.ws.department} — {ctx.form.title}")
+        demo = tr("（演示）") if ctx.is_demo else ""
+        self.setWindowTitle(f"{ctx.ws.department}{demo} — {ctx.form.title}")
         self.findings = FindingsStore(ctx.form, ctx.ws.rows(), ctx.ws.answers(),
                                       ctx.ws.acceptances(), inline_limit=inline_limit, parent=self)
         self.finding_list = FindingListModel(self.findings, self)
@@ -150,6 +154,8 @@ class MainWindow(QMainWindow):
         right = QWidget(self)
         layout = QVBoxLayout(right)
         layout.setContentsMargins(0, 0, 0, 0)
+        if self.ctx.is_demo:
+            layout.addWidget(demo_banner(right))
         layout.addWidget(self.stack, 1)
         layout.addLayout(bar)
         splitter = QSplitter(self)
@@ -167,14 +173,15 @@ class MainWindow(QMainWindow):
         self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction(tr("重做"), self)
         redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        ctrl_y = QKeySequence("Ctrl+Y")  # what clerks know from Office, on every desktop
-        self.redo_action.setShortcuts(redo_keys + ([ctrl_y] if ctrl_y not in redo_keys else []))
+        ctrl_y = QKeySequence("Ctrl+Y")  # what clerks know from Office: shown in the menu
+        self.redo_action.setShortcuts([ctrl_y, *(k for k in redo_keys if k != ctrl_y)])
         self.redo_action.triggered.connect(self.redo)
         for action in (self.undo_action, self.redo_action):
             menu.addAction(action)
         self.ctx.undo_changed.connect(self._undo_state)
         self._undo_state()
         self.verify_action = add_tools_menu(self, self.ctx, self.dialogs)
+        add_help_menu(self)
 
     def switch_to(self, path: Path) -> None:
         from desktop.ui.app import switch_window  # app builds windows; import at use
@@ -278,14 +285,28 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.flush()  # text typed but not yet saved becomes the edit to undo
-        edit = self.ctx.undo()
-        if edit is not None:
-            self.statusBar().showMessage(tr("已撤销"))
+        self._show_step(self.ctx.undo(), tr("已撤销"))
 
     def redo(self) -> None:
         self.flush()
-        if self.ctx.redo() is not None:
-            self.statusBar().showMessage(tr("已重做"))
+        self._show_step(self.ctx.redo(), tr("已重做"))
+
+    def _show_step(self, step: Step | None, verb: str) -> None:
+        """Say what undo/redo changed and put the cursor on it."""
+        if step is None:
+            return
+        self.statusBar().showMessage(f"{verb}：{describe_step(self.ctx.form, step)}", 8000)
+        if isinstance(step, Batch):
+            step = step.edits[0]
+        if isinstance(step, Edit):
+            self.go_to_cell(step.table, step.number, step.field)
+        else:  # an acceptance: its key is rule:table:number:column
+            parts = step.key.split(":")
+            if len(parts) == 4:
+                self.go_to_cell(*parts[1:])
+
+    def go_to_cell(self, table: str, number: str, column: str) -> None:
+        self.go_to(Finding("", Severity.WARNING, Location(table, number, column), ""))
 
     # -- closing ------------------------------------------------------------------------
 
