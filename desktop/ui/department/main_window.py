@@ -9,6 +9,7 @@ edited row and the navigation, the problems panel, the cell tints and the status
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -52,6 +53,8 @@ from desktop.ui.verify_dialog import add_tools_menu
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NAV_REFRESH_MS = 150
+TALL_SCREEN = 900  # below this height the problems list starts folded
+PROBLEMS_HEIGHT = 170
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +83,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.problems = ProblemsPanel(self.finding_list, self, ask_reason=ask_reason)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
-        self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
+        self.problems.toggle.toggled.connect(self._problems_toggled)
         self.setCentralWidget(self._central())
         self._make_actions()
         self.counts = QLabel(self)
@@ -108,6 +111,9 @@ class MainWindow(QMainWindow):
         self.refresh_navigation()
         screen = self.screen().availableGeometry()  # old PCs: 1366x768 and smaller
         self.resize(min(1280, screen.width()), min(800, screen.height()))
+        # On a small screen the problems list starts folded to its summary line, so the
+        # table keeps the room; the 检查 step lists every problem too.
+        self.problems.set_expanded(screen.height() >= TALL_SCREEN)
 
     # -- building -----------------------------------------------------------------------
 
@@ -190,6 +196,10 @@ class MainWindow(QMainWindow):
 
     # -- steps --------------------------------------------------------------------------
 
+    def _problems_toggled(self, expanded: bool) -> None:
+        if expanded:
+            self.resizeDocks([self.problems], [PROBLEMS_HEIGHT], Qt.Orientation.Vertical)
+
     def _show_row(self, row: int) -> None:
         item = self.nav.item(row)
         if item is not None:
@@ -236,22 +246,24 @@ class MainWindow(QMainWindow):
         errors, warnings, _ = self.findings.counts()
         entries = {e.key: e for e in [*nav_entries(self.ctx.form, status),
                                       *final_entries(errors, warnings)]}
-        open_by_step: dict[str, int] = {}
+        problems: dict[str, list[int]] = {}  # step -> [open findings, errors]
         for f in self.findings.all():
             if not f.accepted:
                 loc = f.location
-                key = report_key(loc.number) if loc.table == REPORTS else loc.table
-                open_by_step[key] = open_by_step.get(key, 0) + 1
+                counts = problems.setdefault(
+                    report_key(loc.number) if loc.table == REPORTS else loc.table, [0, 0])
+                counts[0] += 1
+                counts[1] += f.blocking
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             entry = entries.get(item.data(KEY_ROLE))
             if entry is None:
                 continue
-            label = entry.label
-            if not entry.note and open_by_step.get(entry.key):
-                label += tr("，问题 %1").replace("%1", str(open_by_step[entry.key]))
-            if item.text() != label:
-                item.setText(label)
+            if not entry.note:
+                found = problems.get(entry.key, [0, 0])
+                entry = replace(entry, problems=found[0], errors=found[1])
+            if item.text() != entry.label:
+                item.setText(entry.label)
 
     def _status(self) -> operations.Status:
         return operations.status_of(self.ctx.ws.department, self.ctx.form, self.findings.rows,
