@@ -242,14 +242,20 @@ def test_verify_dialog_good_and_tampered(qtbot, filled: Path, tmp_path: Path,
     assert dialog.verdict.text().startswith("✓")
     assert dialog.values["department"].text() == "区科委"
     assert dialog.values["stage"].text() == "初稿"
-    assert dialog.values["submission"].text() == done.submission_id
-    assert "data.json" in [dialog.members.item(i).text() for i in range(dialog.members.count())]
+    assert dialog.values["signer"].text() == "区科委（普陀区）"  # not "O=普陀区,CN=区科委"
+    listed = [dialog.members.item(i).text() for i in range(dialog.members.count())]
+    assert "data.json" in listed and not [n for n in listed if "META-INF" in n]
+    assert f"{len(listed)} 个文件完整无误" in dialog.verdict.text()  # the count matches the list
+    assert not dialog.details.isVisible() and done.submission_id in dialog.details.toPlainText()
+    click(qtbot, dialog.details_button)
+    assert dialog.details.isVisible() and "META-INF/" in dialog.details.toPlainText()
     qtbot.wait(50)
     dialog.grab().save(str(artifacts / "verify-valid.png"))
 
     fake.package = tampered(done.path, tmp_path / "tampered.zip")
     click(qtbot, dialog.package.button)
-    assert dialog.verdict.text().startswith("✗") and "digest" in dialog.verdict.text()
+    assert dialog.verdict.text().startswith("✗") and "代码" not in dialog.verdict.text()
+    assert "digest" not in dialog.verdict.text() and "结果代码：digest" in dialog.details.toPlainText()
     qtbot.wait(50)
     dialog.grab().save(str(artifacts / "verify-invalid.png"))
     before = set(tmp_path.iterdir())

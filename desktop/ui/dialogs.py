@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.i18n import tr
+from desktop.ui.support import documents_dir
 
 # (parent, start folder or file) -> chosen path, or None when cancelled
 PickPath = Callable[[QWidget, str], "str | None"]
@@ -69,7 +70,7 @@ def ask_passphrase_dialog(parent: QWidget, key_name: str, error: str) -> str | N
 
 
 def _open(parent: QWidget, title: str, start: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
+    path, _ = QFileDialog.getOpenFileName(parent, title, start or str(documents_dir()), filters)
     return path or None
 
 
@@ -88,7 +89,8 @@ def pick_certificate_dialog(parent: QWidget, start: str) -> str | None:
 
 
 def pick_folder_dialog(parent: QWidget, start: str) -> str | None:
-    return QFileDialog.getExistingDirectory(parent, tr("选择文件夹"), start) or None
+    return QFileDialog.getExistingDirectory(parent, tr("选择文件夹"),
+                                            start or str(documents_dir())) or None
 
 
 def open_with_system(path: Path) -> None:

@@ -6,7 +6,8 @@ looks them up there, and `resources/translations/planeval_<locale>.ts` (made wit
 `tools/update_translations.sh`) can be translated (繁體, minority languages) and compiled
 with `pyside6-lrelease` into a `.qm` that is loaded at start without a code change.
 Qt's own strings (file dialogs, OK/Cancel, the text boxes' context menu) come from
-`qtbase_<locale>.qm`, which PySide6 ships.
+`qtbase_<locale>.qm`, which PySide6 ships; `qt_extra_<locale>.ts` fills what that file
+leaves in English (e.g. the file dialog's "&Look in:").
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ def install_translations(app: QCoreApplication, locale: str | None = None,
     QLocale.setDefault(QLocale(name))
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     installed = []
-    for base, where in (("qtbase", qt_folder), ("planeval", str(folder or translations_dir()))):
+    ours = str(folder or translations_dir())
+    # Later translators are asked first: ours fill the gaps in Qt's own file.
+    for base, where in (("qtbase", qt_folder), ("qt_extra", ours), ("planeval", ours)):
         translator = QTranslator(app)
         if translator.load(QLocale(name), base, "_", where) and app.installTranslator(
                 translator):
