@@ -139,6 +139,10 @@ def _documents(form: Form, department: str, rows: Sequence[Row], answers: Answer
     return members
 
 
+# The documents from rows and answers read beforehand: the GUI builds them on a worker.
+document_bytes = _documents
+
+
 def report_file_name(plan_name: str) -> str:
     """"自评报告-<plan>.docx", with characters no file system accepts replaced."""
     return f"自评报告-{safe_name(plan_name)}.docx"

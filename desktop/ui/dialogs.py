@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -98,6 +99,16 @@ def open_with_system(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def confirm_dialog(parent: QWidget, title: str, text: str) -> bool:
+    """A yes/no question with Chinese buttons; True when the clerk goes ahead."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    yes = box.addButton(tr("继续"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is yes
+
+
 @dataclass
 class Dialogs:
     """Every question the pages ask; tests replace them with plain functions."""
@@ -108,3 +119,5 @@ class Dialogs:
     pick_folder: PickPath = pick_folder_dialog
     ask_passphrase: AskPassphrase = ask_passphrase_dialog
     open_file: Callable[[Path], None] = open_with_system
+    # (parent, title, question) -> go ahead?
+    confirm: Callable[[QWidget, str, str], bool] = confirm_dialog
