@@ -1,4 +1,5 @@
-"""`python -m desktop [WORKSPACE]` (and the `planeval-gui` entry point): open the GUI."""
+"""`python -m desktop [WORKSPACE | --demo]` (and `planeval-gui`): open the GUI (with no
+argument, on the welcome page; with --demo, straight into the demo)."""
 
 from __future__ import annotations
 

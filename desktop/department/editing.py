@@ -35,7 +35,7 @@ class Batch:
     edits: tuple[Edit, ...]
 
     def inverse(self) -> Batch:
-        return Batch(tuple(e.inverse() for e in reversed(self.edits)))
+        return Batch(tuple(e.inverse() for e in self.edits))  # distinct cells: order is free
 
 
 @dataclass(frozen=True)

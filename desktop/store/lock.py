@@ -78,14 +78,14 @@ def _describe_holder(lock_file: Path) -> str:
     except (OSError, ValueError, KeyError, TypeError):
         return ""
     if host == socket.gethostname():
-        return f"（本机进程 {pid}）"
-    return f"（计算机“{host}”上的进程 {pid}）"
+        return ""  # this computer: the clerk sees the other window (the pid stays in the file)
+    return f"（在计算机“{host}”上）"
 
 
 def already_open_error(folder: Path, holder: str = "") -> WorkspaceError:
     """The error a second opener sees."""
     return WorkspaceError(
-        f"该工作区已在另一个 planeval 窗口中打开{holder}，不能同时打开两次：{folder}。"
+        f"该工作区已在另一个窗口中打开{holder}，不能同时打开两次：{folder}。"
         "请切换到已打开的那个窗口继续填写；如果要在这里打开，请先关闭那个窗口。"
     )
 

@@ -113,6 +113,17 @@ def welcome(*, show_error: ErrorSink = error_dialog) -> QWidget:
     return page
 
 
+def start(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> QWidget:
+    """Show the first window for `argv`: a workspace, the demo (`--demo`) or the welcome
+    page; raises PlanevalError when a workspace cannot open."""
+    args = [a for a in argv if not a.startswith("-")]
+    if args:
+        return _launch(open_window(Path(args[0]), show_error=show_error))
+    if DEMO_FLAG in argv:
+        return _launch(open_demo(show_error=show_error))
+    return welcome(show_error=show_error)
+
+
 def run(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> int:
     """`python -m desktop [WORKSPACE | --demo]`: the exit code (1 when it cannot open).
 
@@ -121,14 +132,8 @@ def run(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> int:
     app = application(argv)
     start_logging()
     catch_unexpected(show_error)
-    args = [a for a in argv if not a.startswith("-")]
     try:
-        if args:
-            _launch(open_window(Path(args[0]), show_error=show_error))
-        elif DEMO_FLAG in argv:
-            _launch(open_demo(show_error=show_error))
-        else:
-            page = welcome(show_error=show_error)  # noqa: F841 - kept alive while the app runs
+        first = start(argv, show_error=show_error)  # noqa: F841 - alive while the app runs
     except PlanevalError as exc:
         show_error(exc.message)
         return 1

@@ -107,7 +107,7 @@ def main(out: Path, screen: str) -> dict[str, object]:
 
     recent = RecentList(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     ws_path = tmp / "demo"
-    operations.create_demo(ws_path, filled=True).close()
+    operations.create_demo(ws_path).close()  # empty, as a clerk meets it
     recent.add(ws_path, "区科委", "普陀区“十四五”规划实施中期评估", demo=True)
     welcome = WelcomeWindow(recent)
     welcome.show()
@@ -128,7 +128,7 @@ def main(out: Path, screen: str) -> dict[str, object]:
     key = str(demo_keys_dir() / P12_FILE)
     dialogs = Dialogs(pick_key=lambda p, s: key, pick_folder=lambda p, s: str(tmp / "usb"),
                       ask_passphrase=lambda p, k, e: DEMO_PASSPHRASE,
-                      open_file=lambda path: None)
+                      open_file=lambda path: None, confirm=lambda p, t, q: True)
     window = MainWindow(UiContext(ws, form), dialogs=dialogs)
     window.resize(*size)
     window.show()
@@ -140,6 +140,10 @@ def main(out: Path, screen: str) -> dict[str, object]:
         if key_name == "tasks":
             report["task_rows_visible"] = visible_rows(page.view)  # type: ignore[attr-defined]
         walk.shot(window, "step-" + key_name.replace(":", "-"))
+    page = window.pages["indicators"]
+    numbers = [r.number for i, r in enumerate(page.model.rows) if not page.model.is_heading(i)]
+    window.ctx.set_answers([("indicators", numbers[-1], "mid_value", "10"),
+                            ("indicators", numbers[-1], "conclusion", "A")])
     window.problems.set_expanded(True)
     walk.shot(window, "problems-open")
     window.problems.set_expanded(False)

@@ -40,8 +40,8 @@ def describe_step(form: Form, step: Step) -> str:
 
 def demo_banner(parent: QWidget) -> QLabel:
     """The strip at the top of a demo workspace's window: not for real submissions."""
-    banner = QLabel(tr("演示工作区：这里是区科委的示例任务，只供熟悉操作，请勿填写正式材料。"
-                       "填写本单位的任务请用“文件 → 新建工作区”。"), parent)
+    banner = QLabel(tr("演示工作区：区科委的示例任务，仅供熟悉操作，请勿填写正式材料"
+                       "（本单位的任务请用“文件 → 新建工作区”）。"), parent)
     banner.setObjectName("demo_banner")
     banner.setWordWrap(True)
     banner.setStyleSheet(DEMO_STYLE)

@@ -172,7 +172,11 @@ class MainWindow(QMainWindow):
         return splitter
 
     def _make_actions(self) -> None:
-        add_file_menu(self, self.switch_to)
+        files = add_file_menu(self, self.switch_to)
+        self.print_action = QAction(tr("打印预览与打印…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_preview)
+        files.insertAction(files.actions()[-2], self.print_action)
         menu = self.menuBar().addMenu(tr("编辑"))
         self.undo_action = QAction(tr("撤销"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -188,6 +192,11 @@ class MainWindow(QMainWindow):
         self._undo_state()
         self.verify_action = add_tools_menu(self, self.ctx, self.dialogs)
         add_help_menu(self)
+
+    def print_preview(self) -> None:
+        """The documents as they will be exported, to preview and print (from 导出)."""
+        page = self.show_page(EXPORT)
+        page.print_preview()  # type: ignore[attr-defined]
 
     def switch_to(self, path: Path) -> None:
         from desktop.ui.app import switch_window  # app builds windows; import at use

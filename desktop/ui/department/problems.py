@@ -19,10 +19,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
+    QPlainTextEdit,
     QLabel,
     QPushButton,
     QTableView,
@@ -139,11 +141,27 @@ def finding_view(model: FindingListModel, parent: QWidget, name: str) -> QTableV
 
 
 def ask_reason_dialog(f: Finding, parent: QWidget) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(
-        parent, tr("说明理由后接受警告"),
-        f.message + "\n\n" + tr("请写明为什么数据与结论看似不符但仍然正确（将随数据一并报送）："),
-        f.accepted)
-    return text if ok else None
+    """The warning (wrapped, however long), a box for the reason, 确定 and 取消."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("accept_warning")
+    dialog.setWindowTitle(tr("说明理由后接受警告"))
+    message = QLabel(f.message, dialog)
+    message.setWordWrap(True)
+    prompt = QLabel(tr("请写明为什么数据与结论看似不符但仍然正确（将随数据一并报送）："), dialog)
+    prompt.setWordWrap(True)
+    edit = QPlainTextEdit(f.accepted, dialog)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for w in (message, prompt, edit, buttons):
+        layout.addWidget(w)
+    dialog.resize(560, 320)
+    try:
+        return edit.toPlainText() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
 
 
 class ProblemsPanel(QDockWidget):

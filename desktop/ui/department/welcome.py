@@ -51,6 +51,7 @@ class WelcomeWindow(QMainWindow):
         self.list = QListWidget(body)
         self.list.setObjectName("recent_list")
         self.list.setSpacing(2)
+        self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._activated)
         self.empty = QLabel(tr("还没有打开过工作区。"), body)
         self.empty.setStyleSheet("color: #666;")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -158,7 +159,7 @@ def _row(*widgets: QWidget) -> QWidget:
 
 
 def add_file_menu(window: QMainWindow, switch_to: Callable[[Path], None], *,
-                  folder: PickFolder = pick_folder) -> None:
+                  folder: PickFolder = pick_folder) -> QMenu:
     """文件 → 新建工作区…, 打开工作区…; `switch_to` opens one in the window's place."""
     menu = window.menuBar().addMenu(tr("文件"))
 
@@ -176,3 +177,4 @@ def add_file_menu(window: QMainWindow, switch_to: Callable[[Path], None], *,
     menu.addAction(tr("打开工作区…"), open_other)
     menu.addSeparator()
     menu.addAction(tr("关闭"), window.close)
+    return menu
