@@ -48,7 +48,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>正在添加佐证材料……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>请选择本单位的签名证书（.p12/.pfx 或密钥文件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委接收材料的邮箱，用于邮件草稿的收件人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印预览…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -60,7 +72,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>签名证书与保存位置</source>
+        <source>签名证书、保存位置与收件人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -69,6 +81,10 @@
     </message>
     <message>
         <source>保存到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委邮箱</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -81,6 +97,14 @@
     </message>
     <message>
         <source>当前问题：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还有错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目前还有 %1 个错误（可在“检查”一步查看）。初稿可以带着问题导出，问题会一并报送给区发改委。仍要导出吗？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -156,7 +180,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SHA-256（前16位）</source>
+        <source>%1
+SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -188,7 +213,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>演示工作区：这里是区科委的示例任务，只供熟悉操作，请勿填写正式材料。填写本单位的任务请用“文件 → 新建工作区”。</source>
+        <source>演示工作区：区科委的示例任务，仅供熟悉操作，请勿填写正式材料（本单位的任务请用“文件 → 新建工作区”）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -205,6 +230,10 @@
     </message>
     <message>
         <source>下一步 →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印预览与打印…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -386,7 +415,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>“用邮件发送”会生成一封已附上材料包的邮件草稿，并用本机的邮件程序打开，核对收件人后发送即可。</source>
+        <source>打开所在文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用 Word/WPS 打开文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>详情 ▸</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“用邮件发送”会生成一封已附上材料包、收件人为区发改委的邮件草稿，并用本机的邮件程序打开，核对后发送即可。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -394,11 +435,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>提交编号</source>
+        <source>最近导出的材料包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>最近导出的材料包</source>
+        <source>SHA-256 校验值：%1
+提交编号：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出后又修改了内容（或佐证材料、签字），这个材料包已不是最新的。请重新导出后再发送。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料包已过期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这个材料包是修改之前导出的，不含之后的修改。仍要发送这个旧的材料包吗？（建议先重新导出。）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>详情 ▾</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -406,7 +464,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>正在复制到“%1”……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>已复制到：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已打开 %1 个文档（放在“%2”中，仅供查看和打印；报送以材料包为准）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -490,7 +556,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>灰色列由区发改委下发，白色列由本单位填写：直接打字即可，回车确认并到下一行（Alt+回车换行）；结论列按 A–D 键；可从 Excel/WPS 复制整块后 Ctrl+V 粘贴，Delete 清空，Ctrl+D 向下填充。红色为待填或有误，黄色为需核实。修改即自动保存。</source>
+        <source>白色列由本单位填写：直接打字，回车确认并下移；结论按 A–D 键；可从 Excel/WPS 复制整块粘贴，Delete 清空，Ctrl+D 向下填充。红色待填或有误，黄色需核实。自动保存。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -574,6 +640,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>规划评估工作区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>浏览…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,7 +668,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>正在读取分工表……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>请选择或输入本单位名称。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在创建工作区……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -647,6 +725,10 @@
     </message>
     <message>
         <source>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>继续</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -794,7 +876,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>包内文件：</source>
+        <source>包内材料：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在核验材料包……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ 材料包无效：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果代码：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名证书：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交编号：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包内全部文件：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -803,10 +909,6 @@
     </message>
     <message>
         <source>请先选择要核验的材料包。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>✗ 无效：%1（代码：%2）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -819,6 +921,14 @@
     </message>
     <message>
         <source>密钥与证书…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印预览：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成文档……</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

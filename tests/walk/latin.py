@@ -31,6 +31,8 @@ ALLOWED = {w.casefold() for w in (
     "A", "B", "C", "D", "F1", "F2", "Z", "Y", "V", "X", "N", "O",
 )}
 WORD = re.compile(r"[A-Za-z][A-Za-z&]+")
+ACRONYM = re.compile(r"[A-Z]{2,5}")  # GDP, ESP, PM: names and units in the commission's text
+NOT_ACRONYMS = {"OK", "ON", "OFF", "NEW", "OPEN", "SAVE", "EDIT", "FILE", "HELP"}
 
 
 def _plain(text: str) -> str:
@@ -47,7 +49,8 @@ def latin_words(text: str) -> list[str]:
             continue  # a path or an address
         if re.search(r"\.[A-Za-z0-9]{2,5}\b", token) and not token.endswith("."):
             continue  # a file name
-        found += [w for w in WORD.findall(token) if w.casefold() not in ALLOWED]
+        found += [w for w in WORD.findall(token) if w.casefold() not in ALLOWED
+                  and not (ACRONYM.fullmatch(w) and w not in NOT_ACRONYMS)]
     return found
 
 
@@ -76,8 +79,8 @@ def widget_texts(top: QWidget) -> list[tuple[str, str]]:
     """(where, text) for each visible piece of text in `top` and its children."""
     out = [("title", top.windowTitle())]
     for w in [top, *top.findChildren(QWidget)]:
-        if not w.isVisible():
-            continue
+        if not w.isVisible() or w.objectName().endswith("_details"):
+            continue  # hidden, or a 详情 area: where codes and ids belong, asked for
         name = f"{type(w).__name__}:{w.objectName()}"
         texts: list[str] = []
         if isinstance(w, QLabel):

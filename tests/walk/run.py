@@ -166,6 +166,18 @@ def main(out: Path, screen: str) -> dict[str, object]:
     assert isinstance(export, ExportPage)
     export.export("draft")
     walk.shot(window, "exported")
+    window.ctx.set_answer("tasks", window.pages["tasks"].model.rows[-1].number, "progress",
+                          "导出后又改了一处")  # type: ignore[attr-defined]
+    window.show_page("tasks")
+    window.show_page("export")
+    walk.shot(window, "export-stale")
+    from desktop.ui.department.printing import build_documents, preview_dialog
+    docs = build_documents(window.ctx, window)
+    for i, (name, data) in enumerate(sorted(docs.items(), key=lambda d: d[0][::-1])[:2]):
+        dialog = preview_dialog(name, data, window)
+        dialog.show()
+        walk.shot(dialog, f"print-preview-{i + 1}")
+        dialog.close()
     from desktop.ui.dialogs import ask_passphrase_dialog
     walk.modal("passphrase", lambda: ask_passphrase_dialog(window, P12_FILE, ""))
     from desktop.ui.verify_dialog import VerifyDialog
@@ -175,6 +187,7 @@ def main(out: Path, screen: str) -> dict[str, object]:
         verify.package.set_path(str(packages[-1]))
     verify.show()
     verify.run()
+    verify.details_button.setChecked(True)
     walk.shot(verify, "verify")
     verify.close()
     from desktop.ui.keys_dialog import KeysDialog

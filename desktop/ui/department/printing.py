@@ -129,19 +129,24 @@ def printer_for(landscape: bool) -> QPrinter:
     return printer
 
 
-def preview_dialog(name: str, data: bytes, parent: QWidget | None = None
-                   ) -> QPrintPreviewDialog:
+class PreviewDialog(QPrintPreviewDialog):
+    """Qt's print preview of one document; it keeps its printer and document alive (Qt
+    does not own the printer it is given)."""
+
+    def __init__(self, name: str, data: bytes, parent: QWidget | None = None) -> None:
+        self.document, landscape = text_document(name, data)
+        self.printer = printer_for(landscape)
+        super().__init__(self.printer, parent)
+        self.setObjectName("print_preview_dialog")
+        self.setWindowTitle(tr("打印预览：%1").replace("%1", name))
+        self.paintRequested.connect(self.document.print_)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1100, screen.width() - 40), min(820, screen.height() - 60))
+
+
+def preview_dialog(name: str, data: bytes, parent: QWidget | None = None) -> PreviewDialog:
     """A print preview of one exported document (its 打印 button prints it)."""
-    doc, landscape = text_document(name, data)
-    printer = printer_for(landscape)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setObjectName("print_preview_dialog")
-    dialog.setWindowTitle(tr("打印预览：%1").replace("%1", name))
-    dialog.paintRequested.connect(doc.print_)
-    dialog._document = doc  # type: ignore[attr-defined]  # kept alive with the dialog
-    screen = dialog.screen().availableGeometry()
-    dialog.resize(min(1100, screen.width() - 40), min(820, screen.height() - 60))
-    return dialog
+    return PreviewDialog(name, data, parent)
 
 
 def build_documents(ctx: UiContext, parent: QWidget) -> dict[str, bytes]:

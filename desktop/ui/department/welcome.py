@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -103,8 +103,13 @@ class WelcomeWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.list.clear()
+        line = self.list.fontMetrics().lineSpacing()
         for r in self.recent.entries():
-            self.list.addItem(self._item(r))
+            item = self._item(r)
+            lines = item.text().count("\n") + 1  # the list would show the first line only
+            item.setSizeHint(QSize(self.list.fontMetrics().horizontalAdvance(item.text()),
+                                   lines * line + 10))
+            self.list.addItem(item)
         has = self.list.count() > 0
         self.list.setVisible(has)
         self.recent_button.setVisible(has)
