@@ -200,6 +200,7 @@ def test_accepting_a_warning_can_be_undone(qtbot, tmp_path):
     assert window.findings.counts()[2] == 1
     window.undo()
     assert warning.key not in window.ctx.ws.acceptances()
-    assert window.findings.counts()[2] == 0 and "接受警告的理由" in window.statusBar().currentMessage()
+    assert window.findings.counts()[2] == 0
+    assert "接受警告的理由" in window.statusBar().currentMessage()
     window.redo()
     assert window.ctx.ws.acceptances()[warning.key] == "年底集中认定"

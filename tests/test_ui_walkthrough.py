@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from walk.latin import latin_words
 
 HERE = Path(__file__).parent

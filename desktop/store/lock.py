@@ -71,14 +71,16 @@ def _holder_text() -> bytes:
 
 
 def _describe_holder(lock_file: Path) -> str:
-    """A short Chinese note naming the holder, or "" when the file says nothing useful."""
+    """A short Chinese note naming the holder's computer when it is another one, else "".
+
+    The process id stays in the file for support; a clerk is not shown it."""
     try:
         info = json.loads(lock_file.read_bytes()[:4096].decode("utf-8"))
-        pid, host = int(info["pid"]), str(info["host"])
+        host = str(info["host"])
     except (OSError, ValueError, KeyError, TypeError):
         return ""
     if host == socket.gethostname():
-        return ""  # this computer: the clerk sees the other window (the pid stays in the file)
+        return ""  # this computer: the other window is on the clerk's own screen
     return f"（在计算机“{host}”上）"
 
 

@@ -21,16 +21,40 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from latin import problems  # noqa: E402
-from PySide6.QtCore import QPoint, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QWidget  # noqa: E402
+from PySide6.QtCore import (  # noqa: E402
+    QPoint,
+    QSettings,  # noqa: E402
+    QTimer,
+)
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QDialog,
+    QMessageBox,  # noqa: E402
+    QWidget,
+)
 
 from desktop.department import operations  # noqa: E402
 from desktop.paths import demo_dir  # noqa: E402
 from desktop.signing.demo import DEMO_PASSPHRASE, P12_FILE, demo_keys_dir  # noqa: E402
 from desktop.ui.app import application, error_dialog  # noqa: E402
 from desktop.ui.department.context import UiContext  # noqa: E402
+from desktop.ui.department.export_page import ExportPage  # noqa: E402
 from desktop.ui.department.main_window import MainWindow  # noqa: E402
-from desktop.ui.dialogs import Dialogs  # noqa: E402
+from desktop.ui.department.printing import build_documents, preview_dialog  # noqa: E402
+from desktop.ui.department.problems import ask_reason_dialog  # noqa: E402
+from desktop.ui.department.welcome import WelcomeWindow  # noqa: E402
+from desktop.ui.department.workspace_dialog import (
+    NewWorkspaceDialog,  # noqa: E402
+    pick_tables,  # noqa: E402
+)
+from desktop.ui.dialogs import (
+    Dialogs,  # noqa: E402
+    ask_passphrase_dialog,  # noqa: E402
+)
+from desktop.ui.help_menu import GuideDialog, about_text  # noqa: E402
+from desktop.ui.keys_dialog import KeysDialog  # noqa: E402
+from desktop.ui.recent import RecentList  # noqa: E402
+from desktop.ui.verify_dialog import VerifyDialog  # noqa: E402
 
 TASKBAR_AND_TITLE = 70  # what a desktop takes from the screen's height around a window
 
@@ -93,17 +117,13 @@ def visible_rows(view) -> int:  # type: ignore[no-untyped-def]
 
 def main(out: Path, screen: str) -> dict[str, object]:
     out.mkdir(parents=True, exist_ok=True)
-    app = application()
+    application()
     walk = Walk(out)
     size = window_size(screen)
     tmp = Path(tempfile.mkdtemp(prefix="walk-"))
     tables = sorted(str(p) for p in demo_dir().glob("*.xlsx"))
 
     # 1. the welcome page, a new workspace from the division tables, a file picker
-    from desktop.ui.department.welcome import WelcomeWindow
-    from desktop.ui.department.workspace_dialog import NewWorkspaceDialog
-    from desktop.ui.recent import RecentList
-    from PySide6.QtCore import QSettings
 
     recent = RecentList(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     ws_path = tmp / "demo"
@@ -117,7 +137,6 @@ def main(out: Path, screen: str) -> dict[str, object]:
     dialog.show()
     dialog.set_tables(tables)
     walk.shot(dialog, "new-workspace")
-    from desktop.ui.department.workspace_dialog import pick_tables
     walk.modal("file-picker", lambda: pick_tables(dialog))
     dialog.close()
     walk.modal("message-box", lambda: error_dialog("示例：无法打开文件“演示.xlsx”。", welcome))
@@ -161,7 +180,6 @@ def main(out: Path, screen: str) -> dict[str, object]:
         search.mapToGlobal(QPoint(10, 10))))
 
     # 4. export, the passphrase, sending; verify; keys; help
-    from desktop.ui.department.export_page import ExportPage
     export = window.show_page("export")
     assert isinstance(export, ExportPage)
     export.export("draft")
@@ -171,16 +189,13 @@ def main(out: Path, screen: str) -> dict[str, object]:
     window.show_page("tasks")
     window.show_page("export")
     walk.shot(window, "export-stale")
-    from desktop.ui.department.printing import build_documents, preview_dialog
     docs = build_documents(window.ctx, window)
     for i, (name, data) in enumerate(sorted(docs.items(), key=lambda d: d[0][::-1])[:2]):
         dialog = preview_dialog(name, data, window)
         dialog.show()
         walk.shot(dialog, f"print-preview-{i + 1}")
         dialog.close()
-    from desktop.ui.dialogs import ask_passphrase_dialog
     walk.modal("passphrase", lambda: ask_passphrase_dialog(window, P12_FILE, ""))
-    from desktop.ui.verify_dialog import VerifyDialog
     verify = VerifyDialog(window.ctx, dialogs, window)
     packages = sorted((ws_path / "exports").glob("*.zip"))
     if packages:
@@ -190,19 +205,15 @@ def main(out: Path, screen: str) -> dict[str, object]:
     verify.details_button.setChecked(True)
     walk.shot(verify, "verify")
     verify.close()
-    from desktop.ui.keys_dialog import KeysDialog
     keys = KeysDialog(window.ctx, dialogs, window)
     keys.show()
     walk.shot(keys, "keys")
     keys.close()
-    from desktop.ui.help_menu import GuideDialog, about_text
     guide = GuideDialog(window)
     guide.show()
     walk.shot(guide, "guide")
     guide.close()
-    from PySide6.QtWidgets import QMessageBox
     walk.modal("about", lambda: QMessageBox.about(window, "关于", about_text()))
-    from desktop.ui.department.problems import ask_reason_dialog
     warning = next((f for f in window.findings.all() if not f.blocking), None)
     if warning is not None:
         walk.modal("accept-warning", lambda: ask_reason_dialog(warning, window))

@@ -32,9 +32,9 @@ from desktop.core.validation import Finding, Location, Severity
 from desktop.department import operations
 from desktop.department.editing import Batch, Edit, Step
 from desktop.ui.department.context import UiContext
-from desktop.ui.department.labels import demo_banner, describe_step
 from desktop.ui.department.export_page import ExportPage
 from desktop.ui.department.findings import INLINE_LIMIT, FindingsStore
+from desktop.ui.department.labels import demo_banner, describe_step
 from desktop.ui.department.navigation import CHECK, EXPORT, final_entries, nav_entries, report_key
 from desktop.ui.department.problems import (
     AskReason,

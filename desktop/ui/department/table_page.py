@@ -52,9 +52,9 @@ class TablePage(QWidget):
         self._set_up_view()
         self.side = SidePanel(ctx.form, spec, self)
         title = QLabel(f"<b>{spec.attachment} {spec.title}</b>", self)
-        hint = QLabel(tr("白色列由本单位填写：直接打字，回车确认并下移；结论按 A–D 键；可从 Excel/WPS "
-                         "复制整块粘贴，Delete 清空，Ctrl+D 向下填充。红色待填或有误，黄色需核实。"
-                         "自动保存。"), self)
+        hint = QLabel(tr("白色列由本单位填写：直接打字，回车确认并下移；结论按 A–D 键；"
+                         "可从 Excel/WPS 复制整块粘贴，Delete 清空，Ctrl+D 向下填充。"
+                         "红色待填或有误，黄色需核实。自动保存。"), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         self.search = QLineEdit(self)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import PlanevalError
-from desktop.department import operations
 from desktop.core.form import Form
+from desktop.department import operations
 from desktop.forms import available_forms, find_form
 from desktop.io.package_names import safe_name
 from desktop.ui.busy import run_busy
