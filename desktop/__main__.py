@@ -1,4 +1,5 @@
-"""`python -m desktop [WORKSPACE]` (and the `planeval-gui` entry point): open the GUI.
+"""`python -m desktop [WORKSPACE | --demo]` (and `planeval-gui`): open the GUI (with no
+argument, on the welcome page; with --demo, straight into the demo).
 
 With PLANEVAL_SCREENSHOT=FILE.png set, the GUI saves a picture of its window as soon as
 it is shown and quits: the frozen app's smoke test and start-up benchmark use it, since

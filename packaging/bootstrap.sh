@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set everything up on a Debian-family machine with only Python, then run the demo or the tests.
-#   bash packaging/bootstrap.sh demo   # the app on the embedded demo (CLI walk-through if no display)
+#   bash packaging/bootstrap.sh demo   # the app straight into the embedded demo (CLI walk-through if
+#                                      # no display); a plain start shows the welcome page
 #   bash packaging/bootstrap.sh test   # the whole test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,7 +52,7 @@ case "$mode" in
         ;;
     demo)
         if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-            exec .venv/bin/python -m desktop "$@"
+            exec .venv/bin/python -m desktop --demo "$@"
         fi
         exec .venv/bin/python -m desktop.headless_demo "$@"
         ;;

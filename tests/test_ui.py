@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+)
 
 from desktop.core.division import REPORTS
 from desktop.core.errors import WorkspaceError
@@ -161,8 +168,10 @@ def test_a_second_window_on_the_same_workspace_is_refused(qtbot, demo: Path) -> 
 
 def test_the_demo_is_created_on_first_start(qtbot, tmp_path: Path) -> None:
     window = show(qtbot, open_demo(tmp_path / "user" / "demo"))
-    assert window.windowTitle().startswith("planeval — ")
-    assert window.ctx.ws.department in window.windowTitle()
+    assert window.windowTitle().startswith("区科委（演示） — ")
+    assert "planeval" not in window.windowTitle()
+    banner = window.findChild(QLabel, "demo_banner")
+    assert banner is not None and banner.isVisible() and "演示" in banner.text()
     window.close()
     window = show(qtbot, open_demo(tmp_path / "user" / "demo"))  # opened, not re-created
     window.close()

@@ -40,6 +40,8 @@ class Fake:
         self.opened: list[Path] = []
         self.folder = folder
         self.package: Path | None = None
+        self.questions: list[str] = []
+        self.answer = True  # to every confirmation question
 
     def dialogs(self) -> Dialogs:
         def ask(parent, key_name: str, error: str) -> str | None:
@@ -50,7 +52,12 @@ class Fake:
                        pick_package=lambda parent, start: str(self.package),
                        pick_certificate=lambda parent, start: None,
                        pick_folder=lambda parent, start: str(self.folder) if self.folder else None,
-                       ask_passphrase=ask, open_file=self.opened.append)
+                       ask_passphrase=ask, open_file=self.opened.append,
+                       confirm=self.confirm)
+
+    def confirm(self, parent, title: str, text: str) -> bool:
+        self.questions.append(text)
+        return self.answer
 
 
 @pytest.fixture
@@ -107,8 +114,9 @@ def test_export_a_draft_after_a_wrong_passphrase(qtbot, filled: Path, artifacts:
     assert result.ok and result.manifest.department == "区科委"
     assert page.send.isVisible()
     assert page.send.path.text() == str(package)
-    assert page.send.sha256.text() == record["sha256"]
-    assert page.send.submission.text() == record["submission_id"] == result.manifest.submission_id
+    assert record["sha256"] in page.send.details.text() and not page.send.details.isVisible()
+    assert record["submission_id"] == result.manifest.submission_id
+    assert record["submission_id"] in page.send.details.text()
     assert page.history.rowCount() == 1 and page.history.item(0, 1).text() == "初稿"
     assert ws.meta["ui_signing_key"] == str(DEMO_KEY)
     assert not any(DEMO_PASSPHRASE in v for v in ws.meta.values())
@@ -157,6 +165,11 @@ def test_final_with_errors_points_to_the_check_step(qtbot, filled: Path,
     click(qtbot, page.to_check)
     assert window.current_key() == CHECK
     window.show_page(EXPORT)
+    fake.answer = False  # asked first: "1 个错误 … 仍要导出吗？"; the clerk says no
+    click(qtbot, page.buttons["draft"])
+    assert "1 个错误" in fake.questions[-1] and not page.send.isVisible()
+    assert not list((filled / "exports").glob("*.zip"))
+    fake.answer = True
     click(qtbot, page.buttons["draft"])  # a draft may carry open problems
     assert "已导出" in page.message.text() and not page.to_check.isVisible()
 
@@ -210,7 +223,7 @@ def test_email_draft_and_copy(qtbot, filled: Path, tmp_path: Path) -> None:
 
     window.close()  # another day: the package written before is offered again
     window, page = open_at_export(qtbot, filled, Fake([]))
-    assert page.send.isVisible() and page.send.sha256.text() == done.sha256
+    assert page.send.isVisible() and done.sha256 in page.send.details.text()
 
 
 def tampered(package: Path, target: Path) -> Path:
@@ -242,14 +255,21 @@ def test_verify_dialog_good_and_tampered(qtbot, filled: Path, tmp_path: Path,
     assert dialog.verdict.text().startswith("✓")
     assert dialog.values["department"].text() == "区科委"
     assert dialog.values["stage"].text() == "初稿"
-    assert dialog.values["submission"].text() == done.submission_id
-    assert "data.json" in [dialog.members.item(i).text() for i in range(dialog.members.count())]
+    assert dialog.values["signer"].text() == "区科委（普陀区）"  # not "O=普陀区,CN=区科委"
+    listed = [dialog.members.item(i).text() for i in range(dialog.members.count())]
+    assert "data.json" in listed and not [n for n in listed if "META-INF" in n]
+    assert f"{len(listed)} 个文件完整无误" in dialog.verdict.text()  # the count matches the list
+    assert not dialog.details.isVisible() and done.submission_id in dialog.details.toPlainText()
+    click(qtbot, dialog.details_button)
+    assert dialog.details.isVisible() and "META-INF/" in dialog.details.toPlainText()
     qtbot.wait(50)
     dialog.grab().save(str(artifacts / "verify-valid.png"))
 
     fake.package = tampered(done.path, tmp_path / "tampered.zip")
     click(qtbot, dialog.package.button)
-    assert dialog.verdict.text().startswith("✗") and "digest" in dialog.verdict.text()
+    assert dialog.verdict.text().startswith("✗") and "代码" not in dialog.verdict.text()
+    assert "digest" not in dialog.verdict.text()
+    assert "结果代码：digest" in dialog.details.toPlainText()
     qtbot.wait(50)
     dialog.grab().save(str(artifacts / "verify-invalid.png"))
     before = set(tmp_path.iterdir())

@@ -82,7 +82,7 @@ def test_walk_the_whole_path_with_the_next_button(qtbot, demo: Path) -> None:
                                         page.model.column_of("conclusion")), "B")
     assert errors(window) == before - 3
     assert f"错误 {before - 3}" in window.counts.text()
-    qtbot.waitUntil(lambda: "完成 1/" in window.nav.item(0).text())
+    qtbot.waitUntil(lambda: "已填 1/" in window.nav.item(0).text())
     window.show_page(CHECK)
     listed = [check.view.model().finding(i) for i in range(check.view.model().rowCount())]
     assert listed == window.findings.all()

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 _FIGURE = re.compile(r"(?:约|大约|近|超|超过)?\s*([-+]?\d+(?:\.\d+)?)\s*(.*)")
 _SCALE = {"万": 1e4, "亿": 1e8}
+# Words around a number that only say it is approximate: "约9左右", "300多亿元", "85上下".
+_APPROX_AFTER = ("左右", "上下", "以上", "前后")
+_APPROX_BEFORE = ("多", "余")
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,16 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).replace(",", "").split())
 
 
+def _without_approximation(rest: str) -> str:
+    for word in _APPROX_AFTER:
+        rest = rest.removesuffix(word)
+    return rest[1:] if rest[:1] in _APPROX_BEFORE else rest
+
+
 def parse_figure(text: str, unit: str = "") -> Figure | None:
     """The number a cell states, in the indicator's unit; None if it states no plain figure.
+
+    Words that only say the figure is approximate ("约9左右", "300多亿元") are allowed.
 
     "3.2万" for unit 万平方米 is 3.2 (the scale is the unit's own); "32000" for unit 万平方米
     is taken as written; "1.2亿" for unit 元 is 120000000.
@@ -30,7 +41,7 @@ def parse_figure(text: str, unit: str = "") -> Figure | None:
     m = _FIGURE.fullmatch(_fold(text))
     if not m:
         return None
-    value, rest = float(m[1]), m[2]
+    value, rest = float(m[1]), _without_approximation(m[2])
     expected = _fold(unit)
     if not rest or not expected or rest == expected or expected.startswith(rest):
         return Figure(value, rest, True)

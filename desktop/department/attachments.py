@@ -44,8 +44,8 @@ def _safe_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def add(ws: Workspace, source: Path) -> Path:
-    """Copy a file into the workspace's evidence; returns where it was kept."""
+def read_source(source: Path) -> bytes:
+    """A file's bytes, refused when too large; touches no workspace (safe on a worker)."""
     source = Path(source)
     try:
         size = source.stat().st_size
@@ -56,6 +56,15 @@ def add(ws: Workspace, source: Path) -> Path:
         data = source.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取该文件（{os_reason(exc)}）。", file=source.name) from None
+    return data
+
+
+def add(ws: Workspace, source: Path, data: bytes | None = None) -> Path:
+    """Copy a file (or its bytes, already read) into the workspace's evidence; returns
+    where it was kept."""
+    source = Path(source)
+    if data is None:
+        data = read_source(source)
     where = folder(ws)
     try:
         where.mkdir(exist_ok=True)

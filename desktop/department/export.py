@@ -143,6 +143,10 @@ def _documents(form: Form, department: str, rows: Sequence[Row], answers: Answer
     return members
 
 
+# The documents from rows and answers read beforehand: the GUI builds them on a worker.
+document_bytes = _documents
+
+
 def report_file_name(plan_name: str, document: str = DEFAULT_DOCUMENT) -> str:
     """"<document>-<plan>.docx" (自评报告-…, 中期评估报告-…), with characters no file
     system accepts replaced."""

@@ -55,6 +55,12 @@ def _refusal(folder: Path, exc: OSError) -> DeliveryError:
     return DeliveryError(f"无法写入“{folder}”：{os_reason(exc)}。文件没有写入。")
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
+    os.umask(mask)
+    return mask
+
+
 def write_into(folder: Path, name: str, data: bytes) -> Path:
     """Write `data` as folder/name, atomically; a clear Chinese refusal on any failure."""
     folder = Path(folder)
@@ -80,6 +86,9 @@ def write_into(folder: Path, name: str, data: bytes) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file readable by its owner only; a shared folder needs the
+        # permissions any new file gets (0666 less the umask).
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:

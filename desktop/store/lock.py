@@ -72,15 +72,17 @@ def _holder_text() -> bytes:
 
 
 def _describe_holder(lock_file: Path) -> str:
-    """A short Chinese note naming the holder, or "" when the file says nothing useful."""
+    """A short Chinese note naming the holder's computer when it is another one, else "".
+
+    The process id stays in the file for support; a clerk is not shown it."""
     try:
         info = json.loads(lock_file.read_bytes()[:4096].decode("utf-8"))
-        pid, host = int(info["pid"]), str(info["host"])
+        host = str(info["host"])
     except (OSError, ValueError, KeyError, TypeError):
         return ""
     if host == socket.gethostname():
-        return f"（本机进程 {pid}）"
-    return f"（计算机“{host}”上的进程 {pid}）"
+        return ""  # this computer: the other window is on the clerk's own screen
+    return f"（在计算机“{host}”上）"
 
 
 class WorkspaceBusy(WorkspaceError):
@@ -90,7 +92,7 @@ class WorkspaceBusy(WorkspaceError):
 def already_open_error(folder: Path, holder: str = "") -> WorkspaceBusy:
     """The error a second opener sees."""
     return WorkspaceBusy(
-        f"该工作区已在另一个 planeval 窗口中打开{holder}，不能同时打开两次：{folder}。"
+        f"该工作区已在另一个窗口中打开{holder}，不能同时打开两次：{folder}。"
         "请切换到已打开的那个窗口继续填写；如果要在这里打开，请先关闭那个窗口。"
     )
 

@@ -1,4 +1,5 @@
-"""Starting the GUI: open (or create the demo) workspace, show the window, report errors."""
+"""Starting the GUI: translations and the log, then the welcome page, a workspace, or the
+demo; opened workspaces are remembered for the welcome page."""
 
 from __future__ import annotations
 
@@ -14,30 +15,46 @@ from desktop.paths import user_data_dir
 from desktop.store.workspace import DB_NAME
 from desktop.ui.department.context import UiContext
 from desktop.ui.department.main_window import MainWindow
-from desktop.ui.i18n import tr
+from desktop.ui.i18n import install_translations, tr
+from desktop.ui.recent import RecentList
+from desktop.ui.support import APP_NAME, catch_unexpected, log, start_logging
 
-APP_NAME = "planeval"
 ErrorSink = Callable[[str], None]
+DEMO_FLAG = "--demo"
 
 
 def error_dialog(message: str, parent: QWidget | None = None) -> None:
     """The standard way to tell the user something went wrong (modal, Chinese)."""
-    QMessageBox.critical(parent, tr("planeval — 出错了"), message)
+    QMessageBox.critical(parent, tr("出错了"), message)
 
 
 def application(argv: Sequence[str] = ()) -> QApplication:
-    """The one QApplication (created on first call), named so per-user paths are ours."""
+    """The one QApplication (created on first call), named so per-user paths are ours,
+    with Qt's and our translations loaded once."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *argv])
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName("planeval")
+    app.setOrganizationName(APP_NAME)
+    if not app.property("planeval_translated"):
+        install_translations(app)
+        app.setProperty("planeval_translated", True)
+    app.setApplicationDisplayName(tr("规划评估填报"))
     return app
 
 
 def demo_path() -> Path:
     """Where the demo workspace lives for this user (created on first use)."""
     return user_data_dir() / "demo"
+
+
+def remember(window: MainWindow, recent: RecentList | None = None) -> None:
+    ws = window.ctx.ws
+    try:
+        (recent or RecentList()).add(ws.path, ws.department, window.ctx.form.title,
+                                     demo=window.ctx.is_demo)
+    except Exception:  # noqa: BLE001 - a convenience; never stops the window opening
+        log.exception("could not remember the workspace")
 
 
 def open_window(path: Path, *, show_error: ErrorSink = error_dialog) -> MainWindow:
@@ -60,31 +77,65 @@ def open_demo(path: Path | None = None, *, show_error: ErrorSink = error_dialog)
     return open_window(path, show_error=show_error)
 
 
-def switch_window(old: MainWindow, path: Path) -> MainWindow | None:
-    """Open another workspace in a new window and close the old one; on failure keep it."""
-    try:
-        new = open_window(path, show_error=old.show_error)
-    except PlanevalError as exc:
-        old.show_error(exc.message)
-        return None
+def _launch(window: MainWindow, old: QWidget | None = None) -> MainWindow:
     app = QApplication.instance()
     if app is not None:
-        app.aboutToQuit.connect(new.shutdown)
-    new.show()
-    old.close()
-    return new
+        app.aboutToQuit.connect(window.shutdown)  # quit without a close event saves too
+    remember(window)
+    log.info("opened workspace %s", window.ctx.ws.path)
+    window.show()
+    if old is not None:
+        old.close()
+    return window
+
+
+def switch_window(old: QWidget, path: Path | None, *, demo: bool = False,
+                  show_error: ErrorSink | None = None) -> MainWindow | None:
+    """Open a workspace (or the demo) in a new window and close `old`; on failure keep it."""
+    tell = show_error or getattr(old, "show_error", None) or error_dialog
+    try:
+        new = open_demo(show_error=tell) if demo or path is None else open_window(
+            path, show_error=tell)
+    except PlanevalError as exc:
+        tell(exc.message)
+        return None
+    return _launch(new, old)
+
+
+def welcome(*, show_error: ErrorSink = error_dialog) -> QWidget:
+    """The welcome page; choosing a workspace replaces it with that workspace's window."""
+    from desktop.ui.department.welcome import WelcomeWindow
+
+    page = WelcomeWindow()
+    page.open_requested.connect(lambda p: switch_window(page, p, show_error=show_error))
+    page.demo_requested.connect(
+        lambda: switch_window(page, None, demo=True, show_error=show_error))
+    page.show()
+    return page
+
+
+def start(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> QWidget:
+    """Show the first window for `argv`: a workspace, the demo (`--demo`) or the welcome
+    page; raises PlanevalError when a workspace cannot open."""
+    args = [a for a in argv if not a.startswith("-")]
+    if args:
+        return _launch(open_window(Path(args[0]), show_error=show_error))
+    if DEMO_FLAG in argv:
+        return _launch(open_demo(show_error=show_error))
+    return welcome(show_error=show_error)
 
 
 def run(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> int:
-    """`python -m desktop [WORKSPACE]`: the process exit code (1 when it cannot open)."""
+    """`python -m desktop [WORKSPACE | --demo]`: the exit code (1 when it cannot open).
+
+    With no argument the welcome page opens; `--demo` goes straight into the demo.
+    """
     app = application(argv)
-    args = [a for a in argv if not a.startswith("-")]
+    start_logging()
+    catch_unexpected(show_error)
     try:
-        window = open_window(Path(args[0]), show_error=show_error) if args else open_demo(
-            show_error=show_error)
+        first = start(argv, show_error=show_error)  # noqa: F841 - alive while the app runs
     except PlanevalError as exc:
         show_error(exc.message)
         return 1
-    app.aboutToQuit.connect(window.shutdown)  # quit without a close event saves too
-    window.show()
     return app.exec()

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ui.i18n import tr
+from desktop.ui.support import documents_dir
 
 # (parent, start folder or file) -> chosen path, or None when cancelled
 PickPath = Callable[[QWidget, str], "str | None"]
@@ -69,7 +71,7 @@ def ask_passphrase_dialog(parent: QWidget, key_name: str, error: str) -> str | N
 
 
 def _open(parent: QWidget, title: str, start: str, filters: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, start, filters)
+    path, _ = QFileDialog.getOpenFileName(parent, title, start or str(documents_dir()), filters)
     return path or None
 
 
@@ -88,12 +90,23 @@ def pick_certificate_dialog(parent: QWidget, start: str) -> str | None:
 
 
 def pick_folder_dialog(parent: QWidget, start: str) -> str | None:
-    return QFileDialog.getExistingDirectory(parent, tr("选择文件夹"), start) or None
+    return QFileDialog.getExistingDirectory(parent, tr("选择文件夹"),
+                                            start or str(documents_dir())) or None
 
 
 def open_with_system(path: Path) -> None:
     """Open a file with the program the system uses for it (an .eml: the mail client)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def confirm_dialog(parent: QWidget, title: str, text: str) -> bool:
+    """A yes/no question with Chinese buttons; True when the clerk goes ahead."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    yes = box.addButton(tr("继续"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is yes
 
 
 @dataclass
@@ -106,3 +119,5 @@ class Dialogs:
     pick_folder: PickPath = pick_folder_dialog
     ask_passphrase: AskPassphrase = ask_passphrase_dialog
     open_file: Callable[[Path], None] = open_with_system
+    # (parent, title, question) -> go ahead?
+    confirm: Callable[[QWidget, str, str], bool] = confirm_dialog

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,14 +29,14 @@ from desktop.commission.verify import VerifyResult, verify_package
 from desktop.core.errors import PlanevalError
 from desktop.signing.certs import read_certificates
 from desktop.signing.demo import CA_CERT_FILE, demo_keys_dir
+from desktop.ui.busy import run_busy
 from desktop.ui.department.context import UiContext
 from desktop.ui.department.export_parts import PathRow
 from desktop.ui.dialogs import Dialogs
 from desktop.ui.i18n import tr
 
 CERT_META = "ui_commission_cert"
-FIELDS = ("district", "round", "department", "stage", "created", "submission", "signer",
-          "signing_time")
+FIELDS = ("district", "round", "department", "stage", "created", "signer", "signing_time")
 
 
 class VerifyDialog(QDialog):
@@ -66,6 +68,16 @@ class VerifyDialog(QDialog):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.members = QListWidget(self)
         self.members.setObjectName("verify_members")
+        self.details_button = QToolButton(self)
+        self.details_button.setObjectName("verify_details_button")
+        self.details_button.setText(tr("详情 ▸"))
+        self.details_button.setCheckable(True)
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("verify_details")
+        self.details.setReadOnly(True)
+        self.details.setVisible(False)
+        self.details.setMaximumHeight(150)
+        self.details_button.toggled.connect(self._toggle_details)
         self._lay_out()
         self._default_cert()
         self.package.chosen.connect(lambda _: self.run())
@@ -79,8 +91,8 @@ class VerifyDialog(QDialog):
         top.addRow(tr("信任的证书"), self.cert)
         top.addRow("", self.cert_note)
         info = QFormLayout()
-        titles = (tr("区"), tr("评估"), tr("单位"), tr("阶段"), tr("生成时间"), tr("提交编号"),
-                  tr("签名者"), tr("签名时间"))
+        titles = (tr("区"), tr("评估"), tr("单位"), tr("阶段"), tr("生成时间"), tr("签名者"),
+                  tr("签名时间"))
         for title, name in zip(titles, FIELDS, strict=True):
             info.addRow(title, self.values[name])
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -91,8 +103,10 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.verdict)
         layout.addLayout(info)
-        layout.addWidget(QLabel(tr("包内文件："), self))
+        layout.addWidget(QLabel(tr("包内材料："), self))
         layout.addWidget(self.members, 1)
+        layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.details)
         layout.addWidget(close)
 
     def _default_cert(self) -> None:
@@ -123,35 +137,59 @@ class VerifyDialog(QDialog):
         except PlanevalError as exc:
             self._show_text(exc.message, ok=False)
             return None
-        result = verify_package(Path(self.package.path()), trust=trust)
+        package = Path(self.package.path())
+        result = run_busy(self, tr("正在核验材料包……"),
+                          lambda: verify_package(package, trust=trust))
         self.show_result(result)
         return result
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setText(tr("详情 ▾") if shown else tr("详情 ▸"))
 
     def _show_text(self, text: str, *, ok: bool) -> None:
         self.verdict.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
         self.verdict.setText(text)
 
     def show_result(self, result: VerifyResult) -> None:
+        """The verdict in plain Chinese; the code, signer name and package layout under 详情."""
         if result.ok:
             self._show_text("✓ " + result.message_zh, ok=True)
         else:
-            self._show_text(tr("✗ 无效：%1（代码：%2）").replace("%1", result.message_zh)
-                            .replace("%2", result.code), ok=False)
+            self._show_text(tr("✗ 材料包无效：%1").replace("%1", result.message_zh), ok=False)
         m = result.manifest
         stages = {s.id: s.title for s in self.ctx.form.stages}
         values = dict.fromkeys(FIELDS, "")
         if m is not None:
             values.update(district=m.district, round=m.round, department=m.department,
                           stage=stages.get(m.stage, m.stage),
-                          created=m.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-                          submission=m.submission_id)
-        values["signer"] = result.signer_subject or ""
+                          created=m.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
+        values["signer"] = signer_name(result.signer_subject or "")
         if result.signing_time is not None:
             values["signing_time"] = result.signing_time.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         for name, text in values.items():
             self.values[name].setText(text or "—")
         self.members.clear()
-        self.members.addItems(list(result.members))
+        self.members.addItems([n for n in result.members if not technical(n)])
+        self.details.setPlainText("\n".join([
+            tr("结果代码：%1").replace("%1", result.code),
+            tr("签名证书：%1").replace("%1", result.signer_subject or "—"),
+            tr("提交编号：%1").replace("%1", m.submission_id if m else "—"),
+            tr("包内全部文件："), *(f"  {n}" for n in result.members)]))
+
+
+def technical(member: str) -> bool:
+    """The package's own bookkeeping (mimetype, META-INF/…), not the clerk's material."""
+    return member == "mimetype" or member.startswith("META-INF/")
+
+
+def signer_name(subject: str) -> str:
+    """"区科委（普陀区）" for "O=普陀区,CN=区科委"; the text as given if it has no CN."""
+    parts = dict(p.split("=", 1) for p in subject.split(",") if "=" in p)
+    name = parts.get("CN", "").strip()
+    if not name:
+        return subject
+    return f"{name}（{parts['O'].strip()}）" if parts.get("O", "").strip() else name
 
 
 def open_verify_dialog(window: QWidget, ctx: UiContext, dialogs: Dialogs) -> VerifyDialog:

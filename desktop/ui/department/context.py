@@ -1,8 +1,9 @@
 """The UI's context object: the open workspace and form, passed to every page (no globals).
 
-All writes from widgets go through `UiContext.set_answer`, which saves immediately through
-the core's Editor (so the edit can be undone) and announces the change; undo and redo
-announce the cells they put back the same way, so every view redraws from one signal.
+All writes from widgets go through `UiContext.set_answer(s)` or `accept`, which save
+immediately through the core's Editor (so the step can be undone) and announce the change;
+undo and redo announce the cells they put back the same way, so every view redraws from
+one signal.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import PlanevalError
 from desktop.core.form import Form
-from desktop.department.editing import Edit, Editor
+from desktop.department.editing import Acceptance, Batch, Editor, Step
 from desktop.department.operations import DEMO_FLAG
 from desktop.store.workspace import Workspace
 
@@ -44,16 +45,20 @@ class UiContext(QObject):
 
     def set_answer(self, table: str, number: str, field: str, value: str) -> bool:
         """Write one answer through to the workspace now; False (and a signal) on failure."""
-        if self._closed:
-            return False
-        self.editor.ws = self.ws  # tests swap the workspace for a failing one
-        return self._run(lambda: self.editor.set(table, number, field, value),
-                         (table, number, field))
+        return self._do(lambda: self.editor.set(table, number, field, value))
 
-    def undo(self) -> Edit | None:
+    def set_answers(self, cells: list[tuple[str, str, str, str]]) -> bool:
+        """Write several answers as one undo step (a paste, a clear, a fill-down)."""
+        return self._do(lambda: self.editor.set_many(cells))
+
+    def accept(self, key: str, reason: str) -> bool:
+        """Accept a warning with the clerk's written reason ("" withdraws); undoable."""
+        return self._do(lambda: self.editor.accept(key, reason))
+
+    def undo(self) -> Step | None:
         return self._step(self.editor.undo)
 
-    def redo(self) -> Edit | None:
+    def redo(self) -> Step | None:
         return self._step(self.editor.redo)
 
     @property
@@ -64,49 +69,40 @@ class UiContext(QObject):
     def can_redo(self) -> bool:
         return self.editor.can_redo
 
-    def accept(self, key: str, reason: str) -> bool:
-        """Accept a warning with the clerk's written reason; False (and a signal) on failure."""
+    def _do(self, action: Callable[[], Step | None]) -> bool:
+        """Run an edit; True when it was saved (or changed nothing), False on failure."""
         if self._closed:
             return False
+        self.editor.ws = self.ws  # tests swap the workspace for a failing one
         try:
-            self.ws.accept(key, reason)
+            step = action()
         except PlanevalError as exc:
             self.save_failed.emit(exc.message)
             return False
-        self.last_saved = self.clock()
-        self.accepted.emit(key, reason.strip())
+        if step is not None:
+            self._announce(step)
         return True
 
-    def _step(self, action: Callable[[], Edit | None]) -> Edit | None:
+    def _step(self, action: Callable[[], Step | None]) -> Step | None:
         if self._closed:
             return None
-        done: list[Edit] = []
-
-        def run() -> Edit | None:
-            edit = action()
-            if edit is not None:
-                done.append(edit)
-            return edit
-
-        if not self._run(run, None) or not done:
-            return None
-        return done[0]
-
-    def _run(self, action: Callable[[], Edit | None],
-             cell: tuple[str, str, str] | None) -> bool:
         try:
-            edit = action()
+            step = action()
         except PlanevalError as exc:
             self.save_failed.emit(exc.message)
-            return False
-        if edit is not None:
-            cell = (edit.table, edit.number, edit.field)
-        if cell is None:
-            return False
+            return None
+        if step is not None:
+            self._announce(step)
+        return step
+
+    def _announce(self, step: Step) -> None:
         self.last_saved = self.clock()
-        self.saved.emit(*cell)
+        if isinstance(step, Acceptance):
+            self.accepted.emit(step.key, step.new)
+        else:
+            for e in step.edits if isinstance(step, Batch) else (step,):
+                self.saved.emit(e.table, e.number, e.field)
         self.undo_changed.emit()
-        return True
 
     @property
     def is_demo(self) -> bool:

@@ -105,8 +105,8 @@ class LongTextDelegate(QStyledItemDelegate):
         return editor
 
     def _commit(self, editor: QWidget) -> None:
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        self.commitData.emit(editor)  # SubmitModelCache: Enter, so the view moves down
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.SubmitModelCache)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         assert isinstance(editor, QPlainTextEdit)

@@ -18,15 +18,29 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import PlanevalError
 from desktop.department import attachments
+from desktop.ui.busy import Report, run_with_progress
 from desktop.ui.department.context import UiContext
 from desktop.ui.i18n import tr
+from desktop.ui.support import documents_dir
 
 PickFiles = Callable[[QWidget], list[str]]
 
 
 def pick_files(parent: QWidget) -> list[str]:
-    files, _ = QFileDialog.getOpenFileNames(parent, tr("选择佐证材料"))
+    files, _ = QFileDialog.getOpenFileNames(parent, tr("选择佐证材料"), str(documents_dir()))
     return list(files)
+
+
+def _read_all(paths: list[str], report: Report) -> list[tuple[str, bytes | PlanevalError]]:
+    out: list[tuple[str, bytes | PlanevalError]] = []
+    for i, p in enumerate(paths):
+        report(i, len(paths))
+        try:
+            out.append((p, attachments.read_source(Path(p))))
+        except PlanevalError as exc:
+            out.append((p, exc))
+    report(len(paths), len(paths))
+    return out
 
 
 class EvidencePanel(QWidget):
@@ -71,11 +85,20 @@ class EvidencePanel(QWidget):
         self.remove_button.setEnabled(self.files.count() > 0)
 
     def add_files(self, paths: list[str]) -> None:
-        """Copy the files into the workspace; a refusal is shown, the rest still added."""
+        """Copy the files into the workspace; a refusal is shown, the rest still added.
+
+        The files (on a USB stick or a share, 50 MB each at most) are read on a worker
+        with progress; the workspace records them on the UI thread."""
+        if not paths:
+            return
+        read = run_with_progress(self, tr("正在添加佐证材料……"),
+                                 lambda report: _read_all(paths, report))
         problems = []
-        for p in paths:
+        for p, data in read:
             try:
-                attachments.add(self.ctx.ws, Path(p))
+                if isinstance(data, PlanevalError):
+                    raise data
+                attachments.add(self.ctx.ws, Path(p), data)
             except PlanevalError as exc:
                 problems.append(exc.message)
         self.message.setText("\n".join(problems))

@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -51,7 +53,7 @@ from desktop.ui.department.export_parts import (
 )
 from desktop.ui.department.findings import FindingsStore
 from desktop.ui.department.problems import counts_text
-from desktop.ui.department.send_panel import SendPanel
+from desktop.ui.department.send_panel import EMAIL_META, SendPanel, commission_email
 from desktop.ui.department.steps import export_text
 from desktop.ui.dialogs import Dialogs
 from desktop.ui.i18n import tr
@@ -85,6 +87,14 @@ class ExportPage(QScrollArea):
         self.key = PathRow("signing_key", tr("请选择本单位的签名证书（.p12/.pfx 或密钥文件）"),
                            dialogs.pick_key, body)
         self.folder = PathRow("export_folder", "", dialogs.pick_folder, body)
+        self.email = QLineEdit(commission_email(ctx), body)
+        self.email.setObjectName("commission_email")
+        self.email.setPlaceholderText(tr("区发改委接收材料的邮箱，用于邮件草稿的收件人"))
+        self.email.editingFinished.connect(
+            lambda: self._remember(EMAIL_META, self.email.text().strip()))
+        self.preview_button = QPushButton(tr("打印预览…"), body)
+        self.preview_button.setObjectName("print_preview")
+        self.preview_button.setMinimumHeight(32)
         self.buttons = {s.id: QPushButton(tr("导出%1").replace("%1", s.title), body)
                         for s in ctx.form.stages}
         self.message = message_label(body, "export_message")
@@ -104,15 +114,20 @@ class ExportPage(QScrollArea):
         self.to_check.clicked.connect(self.check_requested)
         self.send.sent.connect(self.refresh_history)
         findings.changed.connect(self._update_counts)
+        self.preview_button.clicked.connect(self.print_preview)
+        ctx.saved.connect(self._edited)
+        ctx.accepted.connect(self._edited)
+        self.signoff.recorded.connect(self._edited)
         self._update_counts()
         self.refresh_history()
         self._show_latest()
 
     def _lay_out(self, body: QWidget) -> None:
-        where = QGroupBox(tr("签名证书与保存位置"), body)
+        where = QGroupBox(tr("签名证书、保存位置与收件人"), body)
         form = QFormLayout(where)
         form.addRow(tr("签名证书"), self.key)
         form.addRow(tr("保存到"), self.folder)
+        form.addRow(tr("区发改委邮箱"), self.email)
         hint = QLabel(tr("导出时会询问证书口令；口令不会被保存。"), where)
         hint.setStyleSheet("color: #666;")
         form.addRow(hint)
@@ -120,20 +135,21 @@ class ExportPage(QScrollArea):
         for button in self.buttons.values():
             button.setMinimumHeight(32)
             actions.addWidget(button)
+        actions.addWidget(self.preview_button)
         actions.addStretch(1)
         refused = QHBoxLayout()
         refused.addWidget(self.message, 1)
         refused.addWidget(self.to_check, 0, Qt.AlignmentFlag.AlignTop)
         history = QGroupBox(tr("导出与报送记录"), body)
         QVBoxLayout(history).addWidget(self.history)
-        layout = QVBoxLayout(body)  # the buttons come early: on a small screen they are seen
+        layout = QVBoxLayout(body)  # settings first, then the buttons that use them
         layout.addWidget(self.text)
         layout.addWidget(self.counts)
+        for w in (self.signoff, where):
+            layout.addWidget(w)
         layout.addLayout(actions)
         layout.addLayout(refused)
         layout.addWidget(self.send)
-        for w in (self.signoff, where):
-            layout.addWidget(w)
         layout.addWidget(history)
         layout.addStretch(1)
 
@@ -150,6 +166,20 @@ class ExportPage(QScrollArea):
             self.ctx.ws.set_meta(key, value)
         except PlanevalError as exc:
             show_message(self.message, exc.message, ok=False)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self.send.check_current()  # edits or evidence added since the export
+        super().showEvent(event)
+
+    def _edited(self, *_: object) -> None:
+        if self.isVisible():
+            self.send.check_current()
+
+    def print_preview(self) -> None:
+        from desktop.ui.department.printing import preview  # QtPrintSupport: only when asked
+
+        self.about_to_export.emit()
+        preview(self.ctx, self)
 
     def _update_counts(self) -> None:
         self.counts.setText(tr("当前问题：%1").replace("%1", counts_text(self.findings)))
@@ -180,6 +210,11 @@ class ExportPage(QScrollArea):
             check_stage(form, stage, findings, signoff_of(ws))
         except ExportRefused as exc:
             self._refused(exc.message, errors=any(f.blocking for f in findings))
+            return None
+        errors = sum(f.blocking for f in findings)
+        if errors and not self.dialogs.confirm(self, tr("还有错误"), tr(
+                "目前还有 %1 个错误（可在“检查”一步查看）。初稿可以带着问题导出，"
+                "问题会一并报送给区发改委。仍要导出吗？").replace("%1", str(errors))):
             return None
         if not self.key.path() or not Path(self.key.path()).is_file():
             self.key.choose()  # none yet, or the remembered one is gone (USB key removed)

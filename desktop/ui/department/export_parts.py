@@ -156,11 +156,10 @@ class HistoryTable(QTableWidget):
     """Every logged export and delivery of this workspace, newest first."""
 
     def __init__(self, stage_titles: Mapping[str, str], parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
+        super().__init__(0, 4, parent)
         self.setObjectName("export_history")
         self.stage_titles = stage_titles
-        self.setHorizontalHeaderLabels([tr("时间"), tr("阶段"), tr("文件名"), tr("位置/去向"),
-                                        tr("SHA-256（前16位）")])
+        self.setHorizontalHeaderLabels([tr("时间"), tr("阶段"), tr("文件名"), tr("位置/去向")])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
@@ -173,9 +172,9 @@ class HistoryTable(QTableWidget):
         self.setRowCount(len(records))
         for i, r in enumerate(reversed(records)):
             cells = [local_time(r.get("at", "")), self.stage_titles.get(r.get("stage", ""), ""),
-                     r.get("file_name", ""), destination_text(r.get("destination", "")),
-                     r.get("sha256", "")[:16]]
+                     r.get("file_name", ""), destination_text(r.get("destination", ""))]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(r.get("sha256", "") if j == 4 else text)
+                item.setToolTip(text if j != 2 else tr("%1\nSHA-256 校验值：%2")
+                                .replace("%1", text).replace("%2", r.get("sha256", "")))
                 self.setItem(i, j, item)

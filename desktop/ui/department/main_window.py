@@ -9,6 +9,7 @@ edited row and the navigation, the problems panel, the cell tints and the status
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -27,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.division import REPORTS
-from desktop.core.validation import Finding
+from desktop.core.validation import Finding, Location, Severity
 from desktop.department import operations
+from desktop.department.editing import Batch, Edit, Step
 from desktop.ui.department.context import UiContext
 from desktop.ui.department.export_page import ExportPage
 from desktop.ui.department.findings import INLINE_LIMIT, FindingsStore
+from desktop.ui.department.labels import demo_banner, describe_step
 from desktop.ui.department.navigation import (
     CHECK,
     EXPORT,
@@ -51,11 +54,14 @@ from desktop.ui.department.steps import CheckPage
 from desktop.ui.department.table_page import TablePage
 from desktop.ui.department.workspace_dialog import add_file_menu
 from desktop.ui.dialogs import Dialogs
+from desktop.ui.help_menu import add_help_menu
 from desktop.ui.i18n import tr
 from desktop.ui.verify_dialog import add_tools_menu
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NAV_REFRESH_MS = 150
+TALL_SCREEN = 900  # below this height the problems list starts folded
+PROBLEMS_HEIGHT = 170
 
 
 class MainWindow(QMainWindow):
@@ -68,7 +74,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.dialogs = dialogs or Dialogs()
         self.show_error = show_error or (lambda message: None)
-        self.setWindowTitle(f"planeval — {ctx.ws.department} — {ctx.form.title}")
+        demo = tr("（演示）") if ctx.is_demo else ""
+        self.setWindowTitle(f"{ctx.ws.department}{demo} — {ctx.form.title}")
         self.findings = FindingsStore(ctx.form, ctx.ws.rows(), ctx.ws.answers(),
                                       ctx.ws.acceptances(), inline_limit=inline_limit, parent=self)
         self.finding_list = FindingListModel(self.findings, self)
@@ -83,7 +90,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.problems = ProblemsPanel(self.finding_list, self, ask_reason=ask_reason)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
-        self.resizeDocks([self.problems], [170], Qt.Orientation.Vertical)
+        self.problems.toggle.toggled.connect(self._problems_toggled)
         self.setCentralWidget(self._central())
         self._make_actions()
         self.counts = QLabel(self)
@@ -111,6 +118,9 @@ class MainWindow(QMainWindow):
         self.refresh_navigation()
         screen = self.screen().availableGeometry()  # old PCs: 1366x768 and smaller
         self.resize(min(1280, screen.width()), min(800, screen.height()))
+        # On a small screen the problems list starts folded to its summary line, so the
+        # table keeps the room; the 检查 step lists every problem too.
+        self.problems.set_expanded(screen.height() >= TALL_SCREEN)
 
     # -- building -----------------------------------------------------------------------
 
@@ -157,6 +167,8 @@ class MainWindow(QMainWindow):
         right = QWidget(self)
         layout = QVBoxLayout(right)
         layout.setContentsMargins(0, 0, 0, 0)
+        if self.ctx.is_demo:
+            layout.addWidget(demo_banner(right))
         layout.addWidget(self.stack, 1)
         layout.addLayout(bar)
         splitter = QSplitter(self)
@@ -167,21 +179,31 @@ class MainWindow(QMainWindow):
         return splitter
 
     def _make_actions(self) -> None:
-        add_file_menu(self, self.switch_to)
+        files = add_file_menu(self, self.switch_to)
+        self.print_action = QAction(tr("打印预览与打印…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_preview)
+        files.insertAction(files.actions()[-2], self.print_action)
         menu = self.menuBar().addMenu(tr("编辑"))
         self.undo_action = QAction(tr("撤销"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction(tr("重做"), self)
         redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        ctrl_y = QKeySequence("Ctrl+Y")  # what clerks know from Office, on every desktop
-        self.redo_action.setShortcuts(redo_keys + ([ctrl_y] if ctrl_y not in redo_keys else []))
+        ctrl_y = QKeySequence("Ctrl+Y")  # what clerks know from Office: shown in the menu
+        self.redo_action.setShortcuts([ctrl_y, *(k for k in redo_keys if k != ctrl_y)])
         self.redo_action.triggered.connect(self.redo)
         for action in (self.undo_action, self.redo_action):
             menu.addAction(action)
         self.ctx.undo_changed.connect(self._undo_state)
         self._undo_state()
         self.verify_action = add_tools_menu(self, self.ctx, self.dialogs)
+        add_help_menu(self)
+
+    def print_preview(self) -> None:
+        """The documents as they will be exported, to preview and print (from 导出)."""
+        page = self.show_page(EXPORT)
+        page.print_preview()  # type: ignore[attr-defined]
 
     def switch_to(self, path: Path) -> None:
         from desktop.ui.app import switch_window  # app builds windows; import at use
@@ -189,6 +211,10 @@ class MainWindow(QMainWindow):
         switch_window(self, path)
 
     # -- steps --------------------------------------------------------------------------
+
+    def _problems_toggled(self, expanded: bool) -> None:
+        if expanded:
+            self.resizeDocks([self.problems], [PROBLEMS_HEIGHT], Qt.Orientation.Vertical)
 
     def _show_row(self, row: int) -> None:
         item = self.nav.item(row)
@@ -237,22 +263,24 @@ class MainWindow(QMainWindow):
         entries = {e.key: e for e in [*nav_entries(self.ctx.form, status),
                                       *final_entries(errors, warnings,
                                                     stage_titles(self.ctx.form))]}
-        open_by_step: dict[str, int] = {}
+        problems: dict[str, list[int]] = {}  # step -> [open findings, errors]
         for f in self.findings.all():
             if not f.accepted:
                 loc = f.location
-                key = report_key(loc.number) if loc.table == REPORTS else loc.table
-                open_by_step[key] = open_by_step.get(key, 0) + 1
+                counts = problems.setdefault(
+                    report_key(loc.number) if loc.table == REPORTS else loc.table, [0, 0])
+                counts[0] += 1
+                counts[1] += f.blocking
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             entry = entries.get(item.data(KEY_ROLE))
             if entry is None:
                 continue
-            label = entry.label
-            if not entry.note and open_by_step.get(entry.key):
-                label += tr("，问题 %1").replace("%1", str(open_by_step[entry.key]))
-            if item.text() != label:
-                item.setText(label)
+            if not entry.note:
+                found = problems.get(entry.key, [0, 0])
+                entry = replace(entry, problems=found[0], errors=found[1])
+            if item.text() != entry.label:
+                item.setText(entry.label)
 
     def _status(self) -> operations.Status:
         return operations.status_of(self.ctx.ws.department, self.ctx.form, self.findings.rows,
@@ -286,14 +314,28 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.flush()  # text typed but not yet saved becomes the edit to undo
-        edit = self.ctx.undo()
-        if edit is not None:
-            self.statusBar().showMessage(tr("已撤销"))
+        self._show_step(self.ctx.undo(), tr("已撤销"))
 
     def redo(self) -> None:
         self.flush()
-        if self.ctx.redo() is not None:
-            self.statusBar().showMessage(tr("已重做"))
+        self._show_step(self.ctx.redo(), tr("已重做"))
+
+    def _show_step(self, step: Step | None, verb: str) -> None:
+        """Say what undo/redo changed and put the cursor on it."""
+        if step is None:
+            return
+        self.statusBar().showMessage(f"{verb}：{describe_step(self.ctx.form, step)}", 8000)
+        if isinstance(step, Batch):
+            step = step.edits[0]
+        if isinstance(step, Edit):
+            self.go_to_cell(step.table, step.number, step.field)
+        else:  # an acceptance: its key is rule:table:number:column
+            parts = step.key.split(":")
+            if len(parts) == 4:
+                self.go_to_cell(*parts[1:])
+
+    def go_to_cell(self, table: str, number: str, column: str) -> None:
+        self.go_to(Finding("", Severity.WARNING, Location(table, number, column), ""))
 
     # -- closing ------------------------------------------------------------------------
 

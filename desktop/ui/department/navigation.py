@@ -19,13 +19,24 @@ class NavEntry:
     done: int
     total: int
     note: str = ""  # shown instead of the completion when set
+    problems: int = 0  # open findings in this step
+    errors: int = 0  # of which errors: a step with errors is never shown as done
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.total) and self.done >= self.total and not self.errors
 
     @property
     def label(self) -> str:
         if self.note:
             return f"{self.title}\n{self.note}"
-        progress = DONE if self.total and self.done >= self.total else f"{self.done}/{self.total}"
-        return f"{self.title}\n{tr('完成')} {progress}"
+        if self.complete:
+            text = f"{tr('完成')} {DONE}"
+        else:
+            text = tr("已填 %1/%2").replace("%1", str(self.done)).replace("%2", str(self.total))
+        if self.problems:
+            text += tr("，问题 %1").replace("%1", str(self.problems))
+        return f"{self.title}\n{text}"
 
 
 def report_key(plan_number: str) -> str:

@@ -19,13 +19,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -138,11 +141,27 @@ def finding_view(model: FindingListModel, parent: QWidget, name: str) -> QTableV
 
 
 def ask_reason_dialog(f: Finding, parent: QWidget) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(
-        parent, tr("说明理由后接受警告"),
-        f.message + "\n\n" + tr("请写明为什么数据与结论看似不符但仍然正确（将随数据一并报送）："),
-        f.accepted)
-    return text if ok else None
+    """The warning (wrapped, however long), a box for the reason, 确定 and 取消."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("accept_warning")
+    dialog.setWindowTitle(tr("说明理由后接受警告"))
+    message = QLabel(f.message, dialog)
+    message.setWordWrap(True)
+    prompt = QLabel(tr("请写明为什么数据与结论看似不符但仍然正确（将随数据一并报送）："), dialog)
+    prompt.setWordWrap(True)
+    edit = QPlainTextEdit(f.accepted, dialog)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for w in (message, prompt, edit, buttons):
+        layout.addWidget(w)
+    dialog.resize(560, 320)
+    try:
+        return edit.toPlainText() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
 
 
 class ProblemsPanel(QDockWidget):
@@ -157,16 +176,24 @@ class ProblemsPanel(QDockWidget):
         self.setObjectName("problems")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.model, self.ask_reason = model, ask_reason
+        self.setTitleBarWidget(QWidget(self))  # the summary line says what this is
         body = QWidget(self)
+        self.body = body
         self.summary = QLabel(body)
         self.view = finding_view(model, body, "problem_list")
+        self.toggle = QToolButton(body)
+        self.toggle.setObjectName("problems_toggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toggle.toggled.connect(self.set_expanded)
         self.accept_button = QPushButton(tr("说明理由并接受此警告…"), body)
         self.accept_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.toggle)
         top.addWidget(self.accept_button)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(4, 2, 4, 4)
+        layout.setContentsMargins(4, 2, 4, 2)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         self.setWidget(body)
@@ -175,10 +202,37 @@ class ProblemsPanel(QDockWidget):
         self.view.selectionModel().currentChanged.connect(lambda *_: self._selection())
         self.accept_button.clicked.connect(self.accept_current)
         model.updated.connect(self._restore)
+        self.set_expanded(False)
         self._update_summary()
 
+    @property
+    def expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Show the list, or only the summary line (the list takes no room while empty)."""
+        expanded = expanded and self.model.rowCount() > 0
+        if self.toggle.isChecked() != expanded:
+            self.toggle.setChecked(expanded)  # comes back here through `toggled`
+            return
+        self.view.setVisible(expanded)
+        self.accept_button.setVisible(expanded)
+        self.toggle.setText(tr("收起列表 ▾") if expanded else tr("展开列表 ▴"))
+        if expanded:
+            self.body.setMaximumHeight(16777215)
+            self.setMinimumHeight(120)
+        else:
+            self.setMinimumHeight(0)
+            self.body.setMaximumHeight(self.body.layout().itemAt(0).sizeHint().height() + 6)
+
     def _update_summary(self) -> None:
-        self.summary.setText(counts_text(self.model.store))
+        empty = self.model.rowCount() == 0
+        self.summary.setText(tr("问题：没有需要处理的问题。") if empty
+                             else tr("问题：") + counts_text(self.model.store)
+                             + tr("　点击一条即可跳到对应位置。"))
+        self.toggle.setVisible(not empty)
+        if empty and self.expanded:
+            self.set_expanded(False)
 
     def current(self) -> Finding | None:
         index = self.view.currentIndex()

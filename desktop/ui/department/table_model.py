@@ -54,6 +54,18 @@ def assignment_value(row: Row, column_id: str) -> str:
     return ""
 
 
+def choice_of(text: str, choices: tuple[str, ...]) -> str | None:
+    """The choice `text` names: "b", "B 进展良好…" or the grade's words; else None."""
+    folded = text.strip().casefold()
+    for c in choices:
+        label = grade_label(c).casefold()
+        if folded in (c.casefold(), label) or folded.startswith(c.casefold() + " "):
+            return c
+        if len(label) > len(c) and folded == label[len(c):].strip():
+            return c
+    return None
+
+
 class AnswerTableModel(QAbstractTableModel):
     """The rows of one table (e.g. "indicators") with the form's columns."""
 
@@ -137,6 +149,29 @@ class AnswerTableModel(QAbstractTableModel):
         if c.id in ("name", "content") and r.number in self._indented:
             return INDENT + value
         return value
+
+    def cell_name(self, row: int, col: int) -> str:
+        """"4.1 “评估结论”": how a message names a cell."""
+        return f"{self.rows[row].number} “{self.columns[col].title}”"
+
+    def value_for(self, row: int, col: int, text: str) -> tuple[str | None, str]:
+        """What pasting or typing `text` would store, or None and why the cell refuses it."""
+        if not self.flags(self.index(row, col)) & Qt.ItemFlag.ItemIsEditable:
+            return None, tr("该格不由本单位填写")
+        text = text.strip()
+        choices = self.columns[col].choices
+        if not choices or not text:
+            return text, ""
+        picked = choice_of(text, choices)
+        if picked is None:
+            return None, tr("应为 %1 之一").replace("%1", "、".join(choices))
+        return picked, ""
+
+    def set_cells(self, cells: list[tuple[int, int, str]]) -> bool:
+        """Save several cells as one undo step (values already checked with value_for)."""
+        items = [(self.spec.id, self.rows[r].number, self.columns[c].id, v) for r, c, v in cells
+                 if v != self.text(r, c)]
+        return self.ctx.set_answers(items) if items else True
 
     # -- Qt overrides ---------------------------------------------------------------
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from desktop.core.reading import read_row
 from desktop.ui.department.context import UiContext
 from desktop.ui.department.delegates import ChoiceDelegate, LongTextDelegate
 from desktop.ui.department.findings import FindingsStore
+from desktop.ui.department.sheet import SheetView
 from desktop.ui.department.side_panel import SidePanel
 from desktop.ui.department.table_filter import RowFilter
 from desktop.ui.department.table_model import NUMBER, AnswerTableModel
@@ -47,15 +47,14 @@ class TablePage(QWidget):
         self.ctx, self.spec = ctx, spec
         self.model = AnswerTableModel(ctx, spec, self, findings=findings)  # answers: from findings
         self.proxy = RowFilter(self.model, self)
-        self.view = QTableView(self)
+        self.view = SheetView(self.proxy, self)
         self.view.setObjectName(f"table_{spec.id}")
-        self.view.setModel(self.proxy)
         self._set_up_view()
         self.side = SidePanel(ctx.form, spec, self)
         title = QLabel(f"<b>{spec.attachment} {spec.title}</b>", self)
-        hint = QLabel(tr("灰色列为区发改委下发的内容，白色列由本单位填写；双击单元格编辑，"
-                         "按回车确认（Alt+回车换行），修改即自动保存。"
-                         "红色为待填或有误，黄色为需核实。"), self)
+        hint = QLabel(tr("白色列由本单位填写：直接打字，回车确认并下移；结论按 A–D 键；"
+                         "可从 Excel/WPS 复制整块粘贴，Delete 清空，Ctrl+D 向下填充。"
+                         "红色待填或有误，黄色需核实。自动保存。"), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         self.search = QLineEdit(self)
@@ -65,6 +64,11 @@ class TablePage(QWidget):
         self.open_only = QCheckBox(tr("只看未完成/有问题的行"), self)
         self.search.textChanged.connect(self._filter_changed)
         self.open_only.toggled.connect(self._filter_changed)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("table_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.view.notice.connect(self._show_notice)
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
         tools.addWidget(self.open_only)
@@ -78,6 +82,7 @@ class TablePage(QWidget):
         for w in (title, hint):
             layout.addWidget(w)
         layout.addLayout(tools)
+        layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
         self.model.dataChanged.connect(self._row_changed)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
@@ -171,11 +176,13 @@ class TablePage(QWidget):
 
     def _row_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
                      roles: list[int] | None = None) -> None:
+        # Row heights stay as they are: a row growing after a save would move the rows
+        # below it under the clerk's next click.
         if roles and Qt.ItemDataRole.DisplayRole not in roles:
             return  # only a tint changed
-        if bottom_right.row() - top_left.row() < 50:
-            for row in range(top_left.row(), bottom_right.row() + 1):
-                shown = self.proxy.mapFromSource(self.model.index(row, 0)).row()
-                if shown >= 0:
-                    self.view.resizeRowToContents(shown)
         self._show_current()
+
+    def _show_notice(self, text: str, ok: bool) -> None:
+        self.notice.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))

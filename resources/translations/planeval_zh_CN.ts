@@ -1,0 +1,935 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>出错了</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>规划评估填报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  ← 数据建议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清空本格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评估结论：A 进展超前、可以提前完成；B 进展良好、可以如期完成；C 进展较慢、需要加快推进；D 情况变化、难以完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回车保存；Alt+回车 或 Shift+回车 换行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择佐证材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>照片、文件等，随材料包一并报送（单个不超过 50 MB，各报告共用）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在添加佐证材料……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择本单位的签名证书（.p12/.pfx 或密钥文件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委接收材料的邮箱，用于邮件草稿的收件人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印预览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>去“检查”查看问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名证书、保存位置与收件人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委邮箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出时会询问证书口令；口令不会被保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出与报送记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前问题：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还有错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目前还有 %1 个错误（可在“检查”一步查看）。初稿可以带着问题导出，问题会一并报送给区发改委。仍要导出吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择本单位的签名证书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成并签名材料包……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法创建文件夹“%1”：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出并签名：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>定稿审核签字（分管区领导）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：张三</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yyyy年MM月dd日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记签字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分管区领导姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签字日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未登记。定稿须经分管区领导审核签字后才能导出。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记：%1，%2 签字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>邮件草稿：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>阶段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>位置/去向</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+SHA-256 校验值：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>必填。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评估结论为 %1 时必填。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从以下选项中选择：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>填写数字，单位与本行“单位”一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可参考右侧按“时间过半、任务过半”测算的建议结论。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 等 %2 格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接受警告的理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>演示工作区：区科委的示例任务，仅供熟悉操作，请勿填写正式材料（本单位的任务请用“文件 → 新建工作区”）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（演示）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改会自动保存，无需手动保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← 上一步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一步 →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印预览与打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 %1 步，共 %2 步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已自动保存 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错误 %1 · 警告 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · 已说明 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查全部内容…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存失败：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已撤销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已重做</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已填 %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，问题 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2 项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自评报告：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错误 %1，警告 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>初稿、定稿报送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错误 %1&#x3000;警告 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（另有 %1 条警告已说明理由）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&#x3000;理由：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明理由后接受警告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请写明为什么数据与结论看似不符但仍然正确（将随数据一并报送）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明理由并接受此警告…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收起列表 ▾</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>展开列表 ▴</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题：没有需要处理的问题。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&#x3000;点击一条即可跳到对应位置。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改接受理由…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法计算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在此填写本部分内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>字数：%n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>本次导出的材料包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用邮件发送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制到U盘/共享文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用 Word/WPS 打开文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>详情 ▸</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“用邮件发送”会生成一封已附上材料包、收件人为区发改委的邮件草稿，并用本机的邮件程序打开，核对后发送即可。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最近导出的材料包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 校验值：%1
+提交编号：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出后又修改了内容（或佐证材料、签字），这个材料包已不是最新的。请重新导出后再发送。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料包已过期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这个材料包是修改之前导出的，不含之后的修改。仍要发送这个旧的材料包吗？（建议先重新导出。）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>详情 ▾</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已生成邮件草稿：%1。如邮件程序没有自动打开，请双击该文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在复制到“%1”……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已复制到：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已打开 %1 个文档（放在“%2”中，仅供查看和打印；报送以材料包为准）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已粘贴 %1 格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已清空 %1 格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已向下填充 %1 格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超出表格范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（可按 Ctrl+Z 一次撤销）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；%1 格未填入：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选中白色单元格，这里显示该栏的填写要求。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>规划目标：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>定性目标，按实际进展选择结论。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>填写中期完成数后显示完成进度和建议结论。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>非累计目标，完成进度无法按比例计算。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>余下每年需完成：%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据建议结论：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>红色“错误”必须改正后才能定稿报送；黄色“警告”请核实，确认无误的可在下方“问题”栏中说明理由后接受。点击一条问题即可跳到对应位置。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部检查通过，可以进入导出。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有错误；还有警告需要核实或说明理由。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还有错误需要改正。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该格不由本单位填写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>应为 %1 之一</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>白色列由本单位填写：直接打字，回车确认并下移；结论按 A–D 键；可从 Excel/WPS 复制整块粘贴，Delete 清空，Ctrl+D 向下填充。红色待填或有误，黄色需核实。自动保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索：输入序号、名称或任意文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只看未完成/有问题的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>欢迎使用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委布置的规划评估任务在这里填写、检查、签名后报送。第一次使用，请用区发改委下发的分工表新建本单位的工作区。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还没有打开过工作区。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建工作区（导入分工表）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开已有工作区…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开所选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开演示（区科委示例，仅供熟悉操作）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>演示中的任务和数据都是示例，不能作为本单位的正式材料报送。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开工作区…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开演示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（找不到该工作区，可能已移动或删除）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择区发改委下发的分工表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建工作区：导入分工表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未选择</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择分工表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>规划评估工作区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>创建并打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评估格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分工表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取分工表……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择或输入本单位名称。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在创建工作区……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入证书口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入证书文件“%1”的口令：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>口令区分大小写，不会被保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择签名证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书或密钥文件 (*.p12 *.pfx *.pvkey);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择材料包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料包 (*.zip);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择区发改委的根证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>使用说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找不到使用说明文件：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮助</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密钥与证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入证书文件（.p12/.pfx）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成密钥和证书申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加入签发的证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入并保存为密钥文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书文件的口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新口令（至少 8 位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再次输入新口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成后，把证书申请（.csr）交区发改委签发；收到证书后在“加入签发的证书”中加入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>口令（至少 8 位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再次输入口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>加入证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密钥文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签发的证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存“%1”的密钥文件：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已生成密钥文件：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请把证书申请交区发改委签发：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已加入证书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验材料包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择要核验的材料包（.zip）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择区发改委的根证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>信任的证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评估</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包内材料：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在核验材料包……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ 材料包无效：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果代码：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名证书：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交编号：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包内全部文件：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>演示证书，仅用于演示，切勿用于正式材料。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择要核验的材料包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工具</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验材料包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密钥与证书…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印预览：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成文档……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
