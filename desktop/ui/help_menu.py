@@ -22,7 +22,6 @@ from desktop.paths import project_root
 from desktop.ui.i18n import tr
 from desktop.ui.support import LOG_NAME, data_dir, log_dir
 
-
 IMAGE_WIDTH = 760  # screenshots are shown this wide (their height follows)
 
 
