@@ -22,8 +22,9 @@ def _screenshot_then_quit(target: str) -> None:
     app = application()
 
     def shoot() -> None:
-        windows = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, QMainWindow) and w.isVisible()]
+        shown = [w for w in QApplication.topLevelWidgets() if w.isWindow() and w.isVisible()]
+        # the main window if there is one, else whatever shows (the welcome page)
+        windows = sorted(shown, key=lambda w: not isinstance(w, QMainWindow))
         if windows:
             windows[0].grab().save(target)
         app.quit()

@@ -178,7 +178,8 @@ def gui_runs(app: Installed, out: Path) -> list[Path]:
     """The GUI on the workspace (offscreen and, with Xvfb, on X11) and on the demo."""
     shots = []
     runs = [("offscreen", ["区科委 工作区"], {"QT_QPA_PLATFORM": "offscreen"}),
-            ("demo", [], {"QT_QPA_PLATFORM": "offscreen"})]
+            ("demo", ["--demo"], {"QT_QPA_PLATFORM": "offscreen"}),
+            ("welcome", [], {"QT_QPA_PLATFORM": "offscreen"})]
     xvfb = None
     if shutil.which("Xvfb"):
         display = f":{90 + os.getpid() % 100}"

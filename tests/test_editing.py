@@ -37,3 +37,20 @@ def test_a_new_edit_clears_redo_and_unchanged_values_are_not_edits(tmp_path):
         ed.set("tasks", "1", "progress", "乙")
         assert not ed.can_redo and ed.redo() is None
         assert ed.undo().new == "" and ed.undo() is None
+
+
+def test_a_block_and_an_acceptance_are_one_undo_step_each(tmp_path):
+    with make(tmp_path) as ws:
+        ed = Editor(ws)
+        batch = ed.set_many([("tasks", "1", "progress", "甲"), ("tasks", "2", "progress", "乙"),
+                             ("tasks", "2", "conclusion", "")])  # unchanged: left out
+        assert batch is not None and len(batch.edits) == 2
+        ed.accept("conclusion-mismatch:tasks:1:conclusion", "年底集中认定")
+        assert ed.undo().key == "conclusion-mismatch:tasks:1:conclusion"
+        assert ws.acceptances() == {}
+        undone = ed.undo()
+        assert [e.new for e in undone.edits] == ["", ""]
+        assert ws.answer("tasks", "1", "progress") == ws.answer("tasks", "2", "progress") == ""
+        ed.redo()
+        assert ws.answer("tasks", "2", "progress") == "乙"
+        assert ed.set_many([("tasks", "2", "progress", "乙")]) is None

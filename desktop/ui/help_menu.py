@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,28 @@ from desktop import __version__
 from desktop.paths import project_root
 from desktop.ui.i18n import tr
 from desktop.ui.support import LOG_NAME, data_dir, log_dir
+
+IMAGE_WIDTH = 760  # screenshots are shown this wide (their height follows)
+
+
+def fit_images(doc: QTextDocument, width: int) -> None:
+    """Show every picture at most `width` pixels wide, so the guide reads without scrolling
+    sideways."""
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            image = fragment.charFormat().toImageFormat()
+            if fragment.charFormat().isImageFormat():
+                image.setWidth(width)
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(),
+                                   QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(image)
+            it += 1
+        block = block.next()
 
 
 def guide_path() -> Path:
@@ -42,6 +64,7 @@ class GuideDialog(QDialog):
             self.browser.setMarkdown(path.read_text(encoding="utf-8"))
         except OSError:
             self.browser.setPlainText(tr("找不到使用说明文件：%1").replace("%1", str(path)))
+        fit_images(self.browser.document(), IMAGE_WIDTH)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self.finding_list, self, ask_reason=ask_reason)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.problems.toggle.toggled.connect(self._problems_toggled)
+        self.setStyleSheet("QMainWindow::separator { background: #c8ccd0; height: 5px; }")
         self.setCentralWidget(self._central())
         self._make_actions()
         self.counts = QLabel(self)
