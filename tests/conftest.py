@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The user's own settings, recent workspaces, demo and log are never touched by a test:
+# QSettings and platformdirs (and every child process started by a test) look here.
+_HOME = Path(tempfile.mkdtemp(prefix="planeval-tests-home-"))
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[_var] = str(_HOME / _var.lower())
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.paths import demo_settings
+from desktop.ui.department.from_package import create_from_package_dialog
 from desktop.ui.department.workspace_dialog import NewWorkspaceDialog, pick_folder
 from desktop.ui.help_menu import add_help_menu
 from desktop.ui.i18n import tr
@@ -38,16 +39,19 @@ class WelcomeWindow(QMainWindow):
 
     def __init__(self, recent: RecentList | None = None, *, folder: PickFolder = pick_folder,
                  new_dialog: Callable[[QWidget], NewWorkspaceDialog] = NewWorkspaceDialog,
+                 from_package: Callable[[QWidget], Path | None] = create_from_package_dialog,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
         self.setWindowTitle(tr("欢迎使用"))
         self.recent = recent or RecentList()
         self._folder, self._new_dialog = folder, new_dialog
+        self._from_package = from_package
         body = QWidget(self)
         title = QLabel(f"<h2>{tr('规划评估填报')}</h2>", body)
         intro = QLabel(tr("区发改委布置的规划评估任务在这里填写、检查、签名后报送。"
-                          "第一次使用，请用区发改委下发的分工表新建本单位的工作区。"), body)
+                          "第一次使用，请用区发改委下发的任务包（或分工表）新建本单位的工作区。"),
+                       body)
         intro.setWordWrap(True)
         self.list = QListWidget(body)
         self.list.setObjectName("recent_list")
@@ -58,6 +62,9 @@ class WelcomeWindow(QMainWindow):
         self.empty.setStyleSheet("color: #666;")
         self.new_button = QPushButton(tr("新建工作区（导入分工表）…"), body)
         self.new_button.setObjectName("welcome_new")
+        self.package_button = QPushButton(tr("从任务包新建工作区…"), body)
+        self.package_button.setObjectName("welcome_package")
+        self.package_button.setToolTip(tr("区发改委下发了签名任务包（.zip）时用它"))
         self.open_button = QPushButton(tr("打开已有工作区…"), body)
         self.open_button.setObjectName("welcome_open")
         self.recent_button = QPushButton(tr("打开所选"), body)
@@ -69,11 +76,12 @@ class WelcomeWindow(QMainWindow):
         demo_note.setWordWrap(True)
         demo_note.setStyleSheet("color: #8a5300;")
         self.new_button.clicked.connect(self.create)
+        self.package_button.clicked.connect(self.create_from_package)
         self.open_button.clicked.connect(self.open_other)
         self.recent_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
         self.demo_button.clicked.connect(self.demo_requested)
         actions = QHBoxLayout()
-        for b in (self.new_button, self.open_button):
+        for b in (self.package_button, self.new_button, self.open_button):
             b.setMinimumHeight(34)
             actions.addWidget(b)
         actions.addStretch(1)
@@ -93,6 +101,7 @@ class WelcomeWindow(QMainWindow):
         layout.addWidget(demo_note)
         self.setCentralWidget(body)
         menu = self.menuBar().addMenu(tr("文件"))
+        menu.addAction(tr("从任务包新建工作区…"), self.create_from_package)
         menu.addAction(tr("新建工作区（导入分工表）…"), self.create)
         menu.addAction(tr("打开工作区…"), self.open_other)
         menu.addAction(tr("打开演示"), self.demo_requested.emit)
@@ -140,6 +149,11 @@ class WelcomeWindow(QMainWindow):
         dialog = self._new_dialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created:
             self.open_requested.emit(dialog.created)
+
+    def create_from_package(self) -> None:
+        created = self._from_package(self)
+        if created:
+            self.open_requested.emit(created)
 
     def open_other(self) -> None:
         chosen = self._folder(self, str(documents_dir()))

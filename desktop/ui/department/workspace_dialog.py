@@ -173,6 +173,14 @@ def add_file_menu(window: QMainWindow, switch_to: Callable[[Path], None], *,
         if chosen:
             switch_to(Path(chosen))
 
+    def from_package() -> None:
+        from desktop.ui.department.from_package import create_from_package_dialog
+
+        created = create_from_package_dialog(window)
+        if created:
+            switch_to(created)
+
+    menu.addAction(tr("从任务包新建工作区…"), from_package)
     menu.addAction(tr("新建工作区（导入分工表）…"), new)
     menu.addAction(tr("打开工作区…"), open_other)
     menu.addSeparator()
