@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import InputError, os_reason
+from desktop.core.form import Form
 from desktop.core.validation import Finding, Location, Severity
 from desktop.store import Workspace
 from desktop.store.connection import translated
@@ -131,12 +132,27 @@ def answer_comment(ws: Workspace, comment_id: int, answer: str) -> None:
                       (answer.strip(), now_utc(), note, comment_id))
 
 
-def comment_findings(ws: Workspace) -> tuple[Finding, ...]:
+def comment_findings(ws: Workspace, form: Form | None = None) -> tuple[Finding, ...]:
     """An open comment is an error at its place until the clerk answers it."""
     return tuple(
         Finding(COMMENT_RULE, Severity.ERROR, Location(c.table, c.number, c.field),
-                f"区发改委意见（待答复）：{c.text}")
+                f"{place(c, form)}区发改委意见（待答复）：{c.text}")
         for c in comments(ws) if c.open)
+
+
+def place(c: Comment, form: Form | None) -> str:
+    """Where a comment sits, in the form's words ("指标 4.1 中期完成数："), or ""."""
+    if form is None or not c.number:
+        return ""
+    if c.table == "reports":
+        titles = {s.id: s.title for s in form.report.parts}
+        part = titles.get(c.field, "")
+        return f"{form.report.document} {c.number}{f'“{part}”' if part else ''}："
+    spec = next((t for t in form.tables if t.id == c.table), None)
+    if spec is None:
+        return ""
+    column = next((col.title for col in spec.answer_columns if col.id == c.field), "")
+    return f"{spec.row_label} {c.number}{f' {column}' if column else ''}："
 
 
 def responses(ws: Workspace) -> list[dict[str, Any]]:

@@ -369,5 +369,5 @@ def validate_workspace(ws: Workspace, form: Form) -> tuple[Finding, ...]:
     commission's comments still waiting for an answer."""
     from desktop.department.notes import comment_findings
 
-    return validate(form, ws.rows(), ws.answers(), ws.acceptances()) + comment_findings(ws)
+    return validate(form, ws.rows(), ws.answers(), ws.acceptances()) + comment_findings(ws, form)
 

@@ -60,6 +60,8 @@ class FindingsStore(QObject):
         self.answers = {t: {n: dict(v) for n, v in by.items()} for t, by in answers.items()}
         self.accepted = dict(accepted)
         self._by_row: dict[RowKey, list[Finding]] = {}
+        # findings the checks do not make (the commission's open comments): kept as given
+        self._standing: dict[RowKey, list[Finding]] = {}
         self._dirty: set[RowKey] = set()
         self._flat: list[Finding] | None = None
         self._counts = [0, 0, 0]  # errors, open warnings, accepted warnings
@@ -77,11 +79,14 @@ class FindingsStore(QObject):
 
     def all(self) -> list[Finding]:
         if self._flat is None:
-            self._flat = [f for key in self._order for f in self._by_row.get(key, ())]
+            keys = self._order + [k for k in self._standing if k not in self._row]
+            self._flat = [f for key in keys for f in self.of_row(*key)]
         return self._flat
 
     def of_row(self, table: str, number: str) -> list[Finding]:
-        return self._by_row.get((table, number), [])
+        key = (table, number)
+        standing = self._standing.get(key)
+        return self._by_row.get(key, []) + standing if standing else self._by_row.get(key, [])
 
     def of_cell(self, table: str, number: str, column: str) -> Finding | None:
         """The most serious open finding of a cell (errors before warnings)."""
@@ -101,8 +106,20 @@ class FindingsStore(QObject):
 
     def _recount(self) -> None:
         self._counts = [0, 0, 0]
-        for found in self._by_row.values():
+        for found in (*self._by_row.values(), *self._standing.values()):
             self._count(found, +1)
+
+    def set_standing(self, findings: Iterable[Finding]) -> None:
+        """Replace the findings no check makes (the commission's open comments)."""
+        old = set(self._standing)
+        self._standing = {}
+        for f in findings:
+            self._standing.setdefault((f.location.table, f.location.number), []).append(f)
+        self._flat = None
+        self._recount()
+        for key in old | set(self._standing):
+            self.row_changed.emit(*key)
+        self.changed.emit()
 
     # -- updates ----------------------------------------------------------------------
 

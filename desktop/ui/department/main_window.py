@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,6 +43,7 @@ from desktop.ui.department.navigation import (
     report_key,
     stage_titles,
 )
+from desktop.ui.department.notes_ui import AskAnswer, NotesBar, ask_answer_dialog
 from desktop.ui.department.problems import (
     AskReason,
     FindingListModel,
@@ -69,7 +70,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: UiContext, *, show_error: Callable[[str], None] | None = None,
                  ask_reason: AskReason = ask_reason_dialog, inline_limit: int = INLINE_LIMIT,
-                 dialogs: Dialogs | None = None, parent: QWidget | None = None) -> None:
+                 dialogs: Dialogs | None = None, ask_answer: AskAnswer = ask_answer_dialog,
+                 tell: Callable[[str, bool], None] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.dialogs = dialogs or Dialogs()
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
             lambda: self.show_page(CHECK))
         self.pages[EXPORT].about_to_export.connect(self.flush)  # type: ignore[attr-defined]
         self.findings.checking.connect(self._checking)
+        self.notes = NotesBar(self, ask_answer=ask_answer, tell=tell)
+        self.import_note_action.triggered.connect(self.notes.pick_and_import)
         self.statusBar().showMessage(tr("修改会自动保存，无需手动保存。"))
         self._findings_changed()
         self.refresh_navigation()
@@ -181,6 +186,8 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         files = add_file_menu(self, self.switch_to)
+        self.import_note_action = QAction(tr("导入区发改委回执或退回意见…"), self)
+        files.insertAction(files.actions()[-2], self.import_note_action)
         self.print_action = QAction(tr("打印预览与打印…"), self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.print_preview)
@@ -353,6 +360,15 @@ class MainWindow(QMainWindow):
             self._refresh.stop()
             self.findings.wait()
             self.ctx.close()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if NotesBar.note_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for path in NotesBar.note_files(event.mimeData()):
+            self.notes.import_file(path)
+        event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

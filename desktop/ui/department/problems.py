@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.validation import Finding
+from desktop.department.notes import COMMENT_RULE
 from desktop.ui.department.findings import FindingsStore
 from desktop.ui.i18n import tr
 
@@ -169,6 +170,7 @@ class ProblemsPanel(QDockWidget):
 
     jump = Signal(object)  # Finding
     accept_requested = Signal(str, str)  # key, reason
+    answer_requested = Signal(object)  # the commission's comment (a Finding) to answer
 
     def __init__(self, model: FindingListModel, parent: QWidget | None = None, *,
                  ask_reason: AskReason = ask_reason_dialog) -> None:
@@ -240,6 +242,10 @@ class ProblemsPanel(QDockWidget):
 
     def _selection(self) -> None:
         f = self.current()
+        if f is not None and f.rule == COMMENT_RULE:
+            self.accept_button.setEnabled(True)
+            self.accept_button.setText(tr("答复区发改委的意见…"))
+            return
         self.accept_button.setEnabled(f is not None and not f.blocking)
         self.accept_button.setText(tr("修改接受理由…") if f is not None and f.accepted
                                    else tr("说明理由并接受此警告…"))
@@ -250,6 +256,9 @@ class ProblemsPanel(QDockWidget):
 
     def accept_current(self) -> None:
         f = self.current()
+        if f is not None and f.rule == COMMENT_RULE:
+            self.answer_requested.emit(f)
+            return
         if f is None or f.blocking:
             return
         reason = self.ask_reason(f, self)
