@@ -8,11 +8,14 @@ signature made with them proves nothing; never trust the demo CA outside the dem
 from __future__ import annotations
 
 from pathlib import Path
-
-from cryptography import x509
+from typing import TYPE_CHECKING
 
 from desktop.paths import demo_dir, demo_settings
-from desktop.signing.keys import SigningIdentity, import_pkcs12
+
+if TYPE_CHECKING:  # cryptography loads only when a demo key is used: the GUI starts faster
+    from cryptography import x509
+
+    from desktop.signing.keys import SigningIdentity
 
 DEMO_PASSPHRASE = "planeval-demo"
 DEMO_DEPARTMENT: str = demo_settings()["department"]
@@ -29,9 +32,13 @@ def demo_keys_dir() -> Path:
 
 def demo_trust() -> list[x509.Certificate]:
     """The demo commission CA certificate, as a trust list for `verify_package`."""
+    from cryptography import x509
+
     return [x509.load_pem_x509_certificate((demo_keys_dir() / CA_CERT_FILE).read_bytes())]
 
 
 def demo_identity() -> SigningIdentity:
-    """The demo 区科委 key and certificate."""
+    """The demo department's key and certificate."""
+    from desktop.signing.keys import import_pkcs12
+
     return import_pkcs12((demo_keys_dir() / P12_FILE).read_bytes(), DEMO_PASSPHRASE)

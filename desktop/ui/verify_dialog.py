@@ -8,6 +8,7 @@ itself, and its member list.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -25,15 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.commission.verify import VerifyResult, verify_package
 from desktop.core.errors import PlanevalError
-from desktop.signing.certs import read_certificates
 from desktop.signing.demo import CA_CERT_FILE, demo_keys_dir
 from desktop.ui.busy import run_busy
 from desktop.ui.department.context import UiContext
 from desktop.ui.department.export_parts import PathRow
 from desktop.ui.dialogs import Dialogs
 from desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from desktop.commission.verify import VerifyResult
 
 CERT_META = "ui_commission_cert"
 FIELDS = ("district", "round", "department", "stage", "created", "signer", "signing_time")
@@ -129,6 +131,10 @@ class VerifyDialog(QDialog):
             self.run()
 
     def run(self) -> VerifyResult | None:
+        # cryptography and the verifier load on first use, not at start-up
+        from desktop.commission.verify import verify_package
+        from desktop.signing.certs import read_certificates
+
         if not self.package.path():
             self._show_text(tr("请先选择要核验的材料包。"), ok=False)
             return None
