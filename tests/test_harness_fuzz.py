@@ -223,7 +223,7 @@ def snapshot(folder: Path) -> tuple:
         return ws.answers(), ws.acceptances(), len(ws.history())
 
 
-@fuzz(60)
+@fuzz(40)
 @given(case=fill_input())
 def test_fuzzed_fill_documents_land_whole_or_not_at_all(case):
     doc, text = case
