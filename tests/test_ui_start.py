@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit
 
+from desktop.department import operations
 from desktop.paths import demo_dir
 from desktop.ui import app as app_module
 from desktop.ui.department.main_window import MainWindow
@@ -159,3 +160,14 @@ def test_new_workspace_dialog_cancel_sorted_units_and_fresh_errors(qtbot, tmp_pa
     assert dialog.created is not None and dialog.created.name.startswith("区民政局-")
     assert "putuo" not in dialog.created.name
     dialog.cancel_button.click()
+
+
+def test_a_changed_form_definition_is_said_on_opening(qtbot, settings, demo):
+    """The definition's files changed (same version, every answer still placed): the
+    window opens on the new definition and says so."""
+    with operations.open_workspace(demo)[0] as ws:
+        ws.set_meta("form_hash", "0" * 64)  # as if made with an earlier copy of the files
+    window = app_module.open_window(demo)
+    qtbot.addWidget(window)
+    assert "已改用新的定义" in window.statusBar().currentMessage()
+    window.close()

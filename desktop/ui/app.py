@@ -58,11 +58,18 @@ def remember(window: MainWindow, recent: RecentList | None = None) -> None:
 
 
 def open_window(path: Path, *, show_error: ErrorSink = error_dialog) -> MainWindow:
-    """Open the workspace at `path` in a new main window; raises PlanevalError."""
-    ws, form = operations.open_workspace(path)
+    """Open the workspace at `path` in a new main window; raises PlanevalError.
+
+    How a changed form definition was followed (answers moved along its migrations) is
+    said in the status bar, where the clerk sees it on opening."""
+    notices: list[str] = []
+    ws, form = operations.open_workspace(path, notices=notices)
     try:
         ctx = UiContext(ws, form)
-        return MainWindow(ctx, show_error=show_error)
+        window = MainWindow(ctx, show_error=show_error)
+        if notices:
+            window.statusBar().showMessage(tr("提示：") + "；".join(notices))
+        return window
     except BaseException:
         ws.close()
         raise
