@@ -11,13 +11,19 @@ from email import policy
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 from test_ui_export import DEMO_KEY, Fake, click, open_at_export
 
 from desktop.department import operations
 from desktop.department.freshness import package_is_current
 from desktop.ui.busy import run_with_progress
-from desktop.ui.department.printing import preview_dialog, text_document, xlsx_html
+from desktop.ui.department.printing import (
+    preview_dialog,
+    printer_for,
+    text_document,
+    xlsx_html,
+)
 
 DEMO_PASSPHRASE = "planeval-demo"
 
@@ -103,11 +109,22 @@ def test_print_preview_renders_the_exported_documents(qtbot, filled: Path, tmp_p
     with ws:
         docs = documents(ws, form, date=dt.date(2023, 5, 10), signoff=None)
     table = next(name for name in docs if name.startswith("附件6"))
-    body, landscape = xlsx_html(docs[table])
-    assert landscape and "colspan=" in body and "中期完成数" in body
+    body, page = xlsx_html(docs[table])
+    assert page.landscape and "colspan=" in body and "中期完成数" in body
     report = next(name for name in docs if name.endswith(".docx"))
-    doc, portrait_landscape = text_document(report, docs[report])
-    assert not portrait_landscape and "自评报告" in doc.toPlainText()
+    doc, report_page = text_document(report, docs[report])
+    assert not report_page.landscape and "自评报告" in doc.toPlainText()
+    # printed with the report's own margins, as the commission's rules set them
+    from io import BytesIO
+
+    from docx import Document
+
+    section = Document(BytesIO(docs[report])).sections[0]
+    wanted = (section.left_margin.mm, section.top_margin.mm, section.right_margin.mm,
+              section.bottom_margin.mm)
+    margins = printer_for(report_page).pageLayout().margins(QPageLayout.Unit.Millimeter)
+    got = (margins.left(), margins.top(), margins.right(), margins.bottom())
+    assert got == pytest.approx(wanted, abs=0.1) and got != (20, 20, 20, 20)
     dialog = preview_dialog(table, docs[table])
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == f"打印预览：{table}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import dataclass
 from io import BytesIO
 
 from PySide6.QtCore import QMarginsF, QPoint
@@ -23,11 +24,20 @@ from desktop.ui.busy import run_busy
 from desktop.ui.department.context import UiContext
 from desktop.ui.i18n import tr
 
+MM_PER_INCH = 25.4
 FONTS = ["FangSong", "仿宋", "SimSun", "宋体", "Noto Serif CJK SC", "Noto Sans CJK SC"]
 
 
-def xlsx_html(data: bytes) -> tuple[str, bool]:
-    """The first sheet as an HTML table, and whether it prints in landscape."""
+@dataclass(frozen=True)
+class Page:
+    """How a document asks to be printed: orientation and margins in millimetres."""
+
+    landscape: bool = False
+    margins: tuple[float, float, float, float] = (20, 20, 20, 20)  # left, top, right, bottom
+
+
+def xlsx_html(data: bytes) -> tuple[str, Page]:
+    """The first sheet as an HTML table, and its page set-up (orientation, margins)."""
     from openpyxl import load_workbook
 
     sheet = load_workbook(BytesIO(data)).worksheets[0]
@@ -64,12 +74,14 @@ def xlsx_html(data: bytes) -> tuple[str, bool]:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     table = ('<table border="1" cellspacing="0" cellpadding="3" '
              'style="border-collapse:collapse;" width="100%">' + "".join(rows) + "</table>")
-    landscape = sheet.page_setup.orientation == "landscape"
-    return table, landscape
+    m = sheet.page_margins  # inches
+    page = Page(sheet.page_setup.orientation == "landscape",
+                tuple(float(v) * MM_PER_INCH for v in (m.left, m.top, m.right, m.bottom)))
+    return table, page
 
 
-def docx_html(data: bytes) -> tuple[str, bool]:
-    """The report's paragraphs in order as HTML, and whether it prints in landscape."""
+def docx_html(data: bytes) -> tuple[str, Page]:
+    """The report's paragraphs in order as HTML, and its first section's page set-up."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -104,28 +116,32 @@ def docx_html(data: bytes) -> tuple[str, bool]:
             style += "page-break-before:always;"
         text = html.escape(p.text).replace("\n", "<br>") or "&nbsp;"
         parts.append(f'<p style="{style}">{text}</p>')
-    landscape = bool(doc.sections) and doc.sections[0].orientation == WD_ORIENT.LANDSCAPE
-    return "".join(parts), landscape
+    if not doc.sections:
+        return "".join(parts), Page()
+    sec = doc.sections[0]
+    margins = tuple(v.mm if v is not None else 20.0 for v in (
+        sec.left_margin, sec.top_margin, sec.right_margin, sec.bottom_margin))
+    return "".join(parts), Page(sec.orientation == WD_ORIENT.LANDSCAPE, margins)
 
 
-def text_document(name: str, data: bytes) -> tuple[QTextDocument, bool]:
-    body, landscape = (xlsx_html(data) if name.endswith(".xlsx") else docx_html(data))
+def text_document(name: str, data: bytes) -> tuple[QTextDocument, Page]:
+    body, page = (xlsx_html(data) if name.endswith(".xlsx") else docx_html(data))
     doc = QTextDocument()
     font = QFont()
     font.setFamilies(FONTS)
     font.setPointSize(11)
     doc.setDefaultFont(font)
     doc.setHtml(f"<html><body>{body}</body></html>")
-    return doc, landscape
+    return doc, page
 
 
-def printer_for(landscape: bool) -> QPrinter:
+def printer_for(page: Page) -> QPrinter:
+    """A4 with the document's own orientation and margins (the commission's rules)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    orientation = (QPageLayout.Orientation.Landscape if landscape
+    orientation = (QPageLayout.Orientation.Landscape if page.landscape
                    else QPageLayout.Orientation.Portrait)
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
-                                      QMarginsF(20, 20, 20, 20),
-                                      QPageLayout.Unit.Millimeter))
+                                      QMarginsF(*page.margins), QPageLayout.Unit.Millimeter))
     return printer
 
 
@@ -134,8 +150,8 @@ class PreviewDialog(QPrintPreviewDialog):
     does not own the printer it is given)."""
 
     def __init__(self, name: str, data: bytes, parent: QWidget | None = None) -> None:
-        self.document, landscape = text_document(name, data)
-        self.printer = printer_for(landscape)
+        self.document, page = text_document(name, data)
+        self.printer = printer_for(page)
         super().__init__(self.printer, parent)
         self.setObjectName("print_preview_dialog")
         self.setWindowTitle(tr("打印预览：%1").replace("%1", name))
