@@ -25,17 +25,13 @@ from desktop.core.model import Row
 from desktop.store.commission_schema import COMMISSION_MIGRATIONS
 from desktop.store.connection import (
     connect,
-    damaged,
-    looks_like_sqlite,
-    not_a_workspace,
-    quick_check,
-    read_only,
     remove_database_files,
     sync_folder,
     translated,
 )
 from desktop.store.lock import LOCK_NAME, WorkspaceLock
 from desktop.store.records import now_utc, os_user, row_from_record, row_records
+from desktop.store.schema import open_checked
 
 DB_NAME = "commission.sqlite"
 BLOBS = "blobs"
@@ -107,30 +103,11 @@ class CommissionWorkspace:
         if not file.is_file():
             raise WorkspaceError(f"找不到发改委工作区：文件夹“{path}”中没有 {DB_NAME}。"
                                  "请选择创建轮次时使用的那个文件夹。")
-        if not (os.access(path, os.W_OK) and os.access(file, os.W_OK)):
-            raise read_only(path, saving=False)
-        with translated(path, saving=False):
-            lock = WorkspaceLock.acquire(path)
-        db: Database | None = None
+        db, lock = open_checked(path, file, COMMISSION_MIGRATIONS)
         try:
-            with translated(path, saving=False):
-                if not looks_like_sqlite(file):
-                    raise not_a_workspace(file)
-                db = connect(file)
-                if not quick_check(db):
-                    raise damaged(file)
-                applied = {m.name for m in COMMISSION_MIGRATIONS.applied(db)}
-                if not applied:
-                    raise not_a_workspace(file)
-                known = {m.name for m in COMMISSION_MIGRATIONS.pending(Database(memory=True))}
-                if applied - known:
-                    raise WorkspaceError(f"工作区“{path}”是由更新版本的 planeval 创建的，"
-                                         "当前版本无法打开。请先升级 planeval。")
-                COMMISSION_MIGRATIONS.apply(db)
-                return cls(path, db, lock)
+            return cls(path, db, lock)
         except BaseException:
-            if db is not None:
-                db.close()
+            db.close()
             lock.release()
             raise
 

@@ -10,13 +10,23 @@ must rewrite rows drops the triggers, does its work and recreates them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from desktop.core.errors import WorkspaceError
-from desktop.store.connection import not_a_workspace
+from desktop.store.connection import (
+    connect,
+    damaged,
+    looks_like_sqlite,
+    not_a_workspace,
+    quick_check,
+    read_only,
+    translated,
+)
+from desktop.store.lock import WorkspaceLock
 
 MIGRATIONS = Migrations("planeval.workspace")
 
@@ -144,18 +154,45 @@ def create_notes(db: Database) -> None:
     )
 
 
-def known_names() -> frozenset[str]:
+def known_names(migrations: Migrations = MIGRATIONS) -> frozenset[str]:
     """Names of every migration this version of planeval knows."""
-    return frozenset(m.name for m in MIGRATIONS.pending(Database(memory=True)))
+    return frozenset(m.name for m in migrations.pending(Database(memory=True)))
 
 
-def check_migrations(db: Database, file: Path) -> None:
+def check_migrations(db: Database, file: Path, migrations: Migrations = MIGRATIONS) -> None:
     """Refuse a SQLite file planeval did not make, or one made by a newer planeval."""
-    applied = {m.name for m in MIGRATIONS.applied(db)}
+    applied = {m.name for m in migrations.applied(db)}
     if not applied:
         raise not_a_workspace(file)
-    if applied - known_names():
+    if applied - known_names(migrations):
         raise WorkspaceError(
             f"工作区“{file.parent}”是由更新版本的 planeval 创建的，当前版本无法打开。"
             "请先升级 planeval。"
         )
+
+
+def open_checked(path: Path, file: Path, migrations: Migrations = MIGRATIONS, *,
+                 wait: float = 0.0) -> tuple[Database, WorkspaceLock]:
+    """Lock the folder, then open, check and migrate its SQLite file (a department's
+    workspace or a commission's round); on any failure nothing stays open or locked."""
+    # SQLite needs to create its -wal and -shm files next to the database.
+    if not (os.access(path, os.W_OK) and os.access(file, os.W_OK)):
+        raise read_only(path, saving=False)
+    with translated(path, saving=False):
+        lock = WorkspaceLock.acquire(path, wait=wait)
+    db: Database | None = None
+    try:
+        with translated(path, saving=False):
+            if not looks_like_sqlite(file):
+                raise not_a_workspace(file)
+            db = connect(file)
+            if not quick_check(db):
+                raise damaged(file)
+            check_migrations(db, file, migrations)
+            migrations.apply(db)
+            return db, lock
+    except BaseException:
+        if db is not None:
+            db.close()
+        lock.release()
+        raise

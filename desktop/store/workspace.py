@@ -13,11 +13,6 @@ from desktop.core.errors import WorkspaceError
 from desktop.core.model import TABLE_TITLES, Row
 from desktop.store.connection import (
     connect,
-    damaged,
-    looks_like_sqlite,
-    not_a_workspace,
-    quick_check,
-    read_only,
     remove_database_files,
     sync_folder,
     translated,
@@ -31,7 +26,7 @@ from desktop.store.records import (
     row_from_record,
     row_key,
 )
-from desktop.store.schema import MIGRATIONS, check_migrations
+from desktop.store.schema import open_checked
 
 DB_NAME = "workspace.sqlite"
 ACCEPTANCES = "acceptances"  # history's table name for accepted warnings
@@ -155,25 +150,11 @@ class Workspace:
                 f"找不到工作区：文件夹“{path}”中没有工作区文件 {DB_NAME}。"
                 "请选择创建工作区时使用的那个文件夹。"
             )
-        # SQLite needs to create its -wal and -shm files next to the database.
-        if not (os.access(path, os.W_OK) and os.access(file, os.W_OK)):
-            raise read_only(path, saving=False)
-        with translated(path, saving=False):
-            lock = WorkspaceLock.acquire(path, wait=wait)
-        db: Database | None = None
+        db, lock = open_checked(path, file, wait=wait)
         try:
-            with translated(path, saving=False):
-                if not looks_like_sqlite(file):
-                    raise not_a_workspace(file)
-                db = connect(file)
-                if not quick_check(db):
-                    raise damaged(file)
-                check_migrations(db, file)
-                MIGRATIONS.apply(db)
-                return cls(path, db, lock)
+            return cls(path, db, lock)
         except BaseException:
-            if db is not None:
-                db.close()
+            db.close()
             lock.release()
             raise
 
