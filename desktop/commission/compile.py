@@ -71,14 +71,14 @@ def compile_reports(cws: CommissionWorkspace, *, date: dt.date, progress: Progre
         if not found:
             missing.append(f"{plan.number}. {plan.fields.get('name', '')}"
                            f"（{'、'.join(leads) or '未分配单位'}）")
-    notes = [f"本汇编收入已确认的自评报告 {len(reports)} 份。"]
-    if missing:
-        notes.append(f"尚未确认的报告 {len(missing)} 份：" + "；".join(missing) + "。")
+    notes = [f"本汇编收入已确认的自评报告 {len(reports)} 份"
+             + (f"，尚未确认的 {len(missing)} 份列于文末。" if missing else "。")]
     meta = cws.meta
     return build_compiled_docx(
         form, spec, reports, title=f"{meta['district']}{meta['round']}\n"
                                    f"{form.report.document}汇编",
-        commission=meta["commission"], date=date, notes=notes, progress=progress)
+        commission=meta["commission"], date=date, notes=notes, missing=missing,
+        progress=progress)
 
 
 def write_compilation(cws: CommissionWorkspace, out: Path, *, date: dt.date,

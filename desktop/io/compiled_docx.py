@@ -233,8 +233,10 @@ def _estimate(pager: _Pager, form: Form, report: UnitReport, annexes: Sequence[s
 
 def build_compiled_docx(form: Form, spec: ExportSpec, reports: Sequence[UnitReport], *,
                         title: str, commission: str, date: dt.date, notes: Sequence[str] = (),
+                        missing: Sequence[str] = (),
                         progress: Callable[[int, int, str], object] | None = None) -> bytes:
-    """Cover, contents, then every report (in the order given) on new pages."""
+    """Cover, contents, then every report (in the order given) on new pages, and the
+    `missing` ones listed at the end."""
     layout = spec.report
     page = layout.page
     width = page.width_cm - page.margin_left_cm - page.margin_right_cm
@@ -263,7 +265,8 @@ def build_compiled_docx(form: Form, spec: ExportSpec, reports: Sequence[UnitRepo
         entries.append(_Entry(1, label, f"_Toc{n + 1:05d}000"))
         entries += [_Entry(2, s.title, f"_Toc{n + 1:05d}{k + 1:03d}") for k, s in
                     enumerate(parts)]
-    toc_pages = math.ceil(len(entries) / pager.lines_per_page) or 1
+    toc_lines = 3 + sum(math.ceil((len(e.text) + 6) / pager.chars_per_line) for e in entries)
+    toc_pages = math.ceil(toc_lines / pager.lines_per_page)
     pager.page = 2 + toc_pages
     starts = [i for i, e in enumerate(entries) if e.level == 1]
     for report, start in zip(reports, starts, strict=True):
@@ -283,6 +286,11 @@ def build_compiled_docx(form: Form, spec: ExportSpec, reports: Sequence[UnitRepo
         for k, part in enumerate(_headings_after(heading, doc)[:len(parts)]):
             _bookmark(part, entries[start + 1 + k].bookmark, start + 2 + k)
         _evidence(doc, report.evidence)
+    if missing:  # the reports not yet accepted, after the last one
+        doc.add_section(WD_SECTION.NEW_PAGE)
+        _paragraph_outline(add_title(doc, layout, "尚未确认的报告"), BODY_LEVEL)
+        for line in missing:
+            add_text(doc, line, BODY)
     return document_bytes(doc, title.replace("\n", ""), commission, date)
 
 

@@ -84,7 +84,7 @@ def _picture(doc: DocxDocument, png: bytes, width_cm: float) -> None:
     paragraph = add_text(doc, "", BODY)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     no_indent(paragraph._p.get_or_add_pPr())
-    paragraph.paragraph_format.line_spacing = None  # exact spacing would clip the picture
+    paragraph.paragraph_format.line_spacing = 1.0  # the style's exact spacing would clip it
     paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
 
 
