@@ -159,6 +159,11 @@ def test_every_district_cell_equals_the_accepted_data(district: Round) -> None:
     line88 = _sheet_lines(tasks, "tasks", spec.table("tasks"), rows)["88"]
     note = tasks.cell(row=line88, column=len(spec.table("tasks").columns) + 2).value
     assert note.startswith("不一致：评估结论")
+    conclusion = next(i for i, c in enumerate(spec.table("tasks").columns, start=1)
+                      if c.field == "conclusion")
+    assert set(tasks.cell(row=line88, column=conclusion).value.split("\n")) == {
+        "区卫生健康委：C", "区民政局：" + _data(district, "区民政局")["tasks"]["88"]["conclusion"]}
+    assert tasks.cell(row=line88, column=conclusion).fill.fgColor.rgb.endswith("F8D7DA")
     # rows nobody answered are listed on their own sheet, 区财政局's state named
     listed = {(r[0], r[1]): r for r in book["未填报的行"].iter_rows(min_row=2, values_only=True)}
     assert listed[("主要指标评估表", "2")][3] == "区财政局（已接收）"
@@ -292,3 +297,22 @@ def test_diff_lists_exactly_the_changed_fields(district: Round, tmp_path: Path) 
     with contextlib.redirect_stdout(buf):
         ok("commission", "diff", district.cws, "区科委", "--from", second[:8], "--to", first[:8])
     assert "共 2 处修改" in buf.getvalue()
+
+
+def test_long_work_reports_progress(district: Round, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from desktop.commission.compile import write_compilation
+    from desktop.commission.district import write_rollup
+
+    seen: list[tuple[int, int, str]] = []
+    with CommissionWorkspace.open(district.cws) as cws:
+        written = write_rollup(cws, tmp_path, date=dt.date(2023, 7, 20),
+                               progress=lambda *a: seen.append(a))
+        assert len(written) == 3 and seen[-1][0] == seen[-1][1]
+        assert any("区民政局" in what for _, _, what in seen)
+        seen.clear()
+        write_compilation(cws, tmp_path / "汇编.docx", date=dt.date(2023, 7, 20),
+                          progress=lambda *a: seen.append(a))
+    assert [what for _, total, what in seen if total == 7] == [
+        "区科委", "区科委", "区卫生健康委", "区民政局", "区民政局", "区发改委", "长寿路街道"]

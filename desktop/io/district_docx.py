@@ -65,10 +65,17 @@ def _labelled(doc: DocxDocument, label: str, value: str) -> None:
         set_fonts(run._r.get_or_add_rPr(), "仿宋")
 
 
-def _table(doc: DocxDocument, rows: Sequence[Sequence[str]]) -> None:
+def _table(doc: DocxDocument, rows: Sequence[Sequence[str]], width_cm: float) -> None:
+    """A boxed table, its columns as wide as their longest text says (within limits)."""
     grid = doc.add_table(rows=len(rows), cols=len(rows[0]))
     grid.style = doc.styles["Table Grid"]
+    grid.autofit = False
     grid.rows[0].repeat_table_header = True
+    need = [min(max(len(str(r[c])) for r in rows), 14) + 2 for c in range(len(rows[0]))]
+    for c, share in enumerate(need):
+        width = Cm(width_cm * share / sum(need))
+        for cell in grid.columns[c].cells:
+            cell.width = width
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             paragraph = grid.rows[r].cells[c].paragraphs[0]
@@ -109,7 +116,7 @@ def build_district_docx(spec: ExportSpec, *, title: str, subtitle: str, intro: S
             for label, value in item.fields:
                 _labelled(doc, label, value)
         if part.table:
-            _table(doc, part.table)
+            _table(doc, part.table, width)
         for png in part.pictures:
             _picture(doc, png, width)
         for note in part.notes:
