@@ -9,6 +9,7 @@ division table; a sub-row takes its parent's).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop.commission.rollup import Rollup
@@ -37,12 +38,12 @@ class Proposal:
     values: tuple[tuple[str, str], ...]  # (title, value) in SHOWN_ROLES order
 
 
-def attribute_of(row: Row, rollup: Rollup) -> str:
+def attribute_of(row: Row, rows: Mapping[tuple[str, str], Row]) -> str:
+    """The row's attribute, or its parent's (`rows` by table and number)."""
     own = row.fields.get(ATTRIBUTE, "").strip()
     if own or not row.parent:
         return own
-    parent = next((r for r in rollup.rows if r.table == row.table and r.number == row.parent),
-                  None)
+    parent = rows.get((row.table, str(row.parent)))
     return parent.fields.get(ATTRIBUTE, "").strip() if parent else ""
 
 
@@ -62,6 +63,7 @@ def qualifies(spec: TableSpec, row: Row, answers: dict[str, str]) -> bool:
 def proposals(rollup: Rollup, spec: ExportSpec) -> list[Proposal]:
     """Every qualifying (indicator, unit) answer, in the commission's row order."""
     found = []
+    by_number = {(r.table, str(r.number)): r for r in rollup.rows}
     for table, lines in rollup.lines.items():
         tspec = rollup.table(table)
         if not tspec.role("target") or not spec.has_table(table):
@@ -76,7 +78,7 @@ def proposals(rollup: Rollup, spec: ExportSpec) -> list[Proposal]:
                                for r in roles)
                 found.append(Proposal(table, str(line.row.number),
                                       indicator_label(layout, line.row), unit,
-                                      attribute_of(line.row, rollup) or NO_ATTRIBUTE, values))
+                                      attribute_of(line.row, by_number) or NO_ATTRIBUTE, values))
     return found
 
 

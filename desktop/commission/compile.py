@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from desktop.commission.rollup import Accepted, Progress, _quiet, accepted_packages
+from desktop.commission.rollup import Accepted, Progress, accepted_packages, no_progress
 from desktop.commission.round import roster_of, round_form
 from desktop.core.division import REPORTS, Deliverables, department_rows, units_of
 from desktop.core.model import Assignment, Row
@@ -41,7 +41,7 @@ def _date(package: Accepted) -> dt.date:
         return dt.date.today()
 
 
-def compile_reports(cws: CommissionWorkspace, *, date: dt.date, progress: Progress = _quiet
+def compile_reports(cws: CommissionWorkspace, *, date: dt.date, progress: Progress = no_progress
                     ) -> bytes:
     """The 汇编 as docx bytes."""
     from desktop.forms.export_spec import load_export_spec
@@ -82,7 +82,7 @@ def compile_reports(cws: CommissionWorkspace, *, date: dt.date, progress: Progre
 
 
 def write_compilation(cws: CommissionWorkspace, out: Path, *, date: dt.date,
-                      progress: Progress = _quiet) -> Path:
+                      progress: Progress = no_progress) -> Path:
     data = compile_reports(cws, date=date, progress=progress)
     path = write_into(out.parent, out.name, data)
     cws.log("生成报告汇编", out.name)

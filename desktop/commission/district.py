@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.commission.adjustment import adjustment_docx
-from desktop.commission.rollup import Progress, Rollup, _quiet, build_rollup
+from desktop.commission.rollup import Progress, Rollup, build_rollup, no_progress
 from desktop.commission.rollup_tables import district_answers, unanswered_sheet
 from desktop.commission.summary import COLUMNS, Summary, summarize
 from desktop.forms.export_spec import ExportSpec, load_export_spec
 from desktop.io.outbox import write_into
 from desktop.io.package_names import safe_name
 from desktop.store.commission import CommissionWorkspace
+
+MAX_BARS = 40  # indicators in the progress chart
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,15 @@ def make_charts(summary: Summary) -> Charts:
     from desktop.io.charts import progress_chart, stacked_bars
 
     panels = [(c.title, c.by_category) for c in summary.counts]
-    points = [(f"{p.number} {p.name}", p.achieved, p.grade) for p in summary.progress]
+    shown = list(summary.progress)
+    title = ""
+    if len(shown) > MAX_BARS:  # a picture read at a glance: the ones furthest behind
+        shown = sorted(shown, key=lambda p: p.achieved - p.elapsed)[:MAX_BARS]
+        title = f"（进度最慢的 {MAX_BARS} 项，共 {len(summary.progress)} 项）"
+    points = [(f"{p.number} {p.name}", p.achieved, p.grade) for p in shown]
     elapsed = summary.progress[0].elapsed if summary.progress else 0.0
     return Charts(stacked_bars(panels, COLUMNS),
-                  progress_chart(points, elapsed) if points else None)
+                  progress_chart(points, elapsed, subtitle=title) if points else None)
 
 
 def count_rows(summary: Summary) -> list[list[object]]:
@@ -93,7 +100,7 @@ def rollup_xlsx(rollup: Rollup, spec: ExportSpec, summary: Summary, charts: Char
 
 
 def write_rollup(cws: CommissionWorkspace, out_dir: Path, *, date: dt.date,
-                 progress: Progress = _quiet) -> list[Path]:
+                 progress: Progress = no_progress) -> list[Path]:
     """Write the roll-up workbook, the adjustment plan and the summary into `out_dir`."""
     rollup = build_rollup(cws, progress=progress)
     spec = load_export_spec(rollup.form)

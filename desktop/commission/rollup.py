@@ -31,7 +31,7 @@ ATTACHMENTS = "attachments/"
 NOT_SENT = "未报送"
 
 
-def _quiet(done: int, total: int, what: str) -> None:
+def no_progress(done: int, total: int, what: str) -> None:
     """The default progress callback: say nothing."""
 
 
@@ -82,7 +82,7 @@ class Rollup:
         return [li for lines in self.lines.values() for li in lines if not li.answers]
 
 
-def accepted_packages(cws: CommissionWorkspace, *, progress: Progress = _quiet
+def accepted_packages(cws: CommissionWorkspace, *, progress: Progress = no_progress
                       ) -> dict[str, Accepted]:
     """Each unit's latest accepted package, read from the blobs."""
     records = latest_packages(cws, ("accepted",))
@@ -113,7 +113,7 @@ def unit_states(cws: CommissionWorkspace) -> dict[str, str]:
     return states
 
 
-def build_rollup(cws: CommissionWorkspace, *, progress: Progress = _quiet) -> Rollup:
+def build_rollup(cws: CommissionWorkspace, *, progress: Progress = no_progress) -> Rollup:
     """Every answerable row of every table of the round's form, with accepted answers."""
     form = round_form(cws)
     rows = cws.rows()

@@ -86,7 +86,8 @@ def stacked_bars(panels: Sequence[tuple[str, Mapping[str, Mapping[str, int]]]],
     return _png(fig, plt)
 
 
-def progress_chart(points: Sequence[tuple[str, float, str]], elapsed: float) -> bytes:
+def progress_chart(points: Sequence[tuple[str, float, str]], elapsed: float,
+                   subtitle: str = "") -> bytes:
     """Each indicator's share of its target reached (a bar) against time elapsed (a line).
 
     `points` are (label, share reached, grade); bars take the grade's colour.
@@ -104,7 +105,7 @@ def progress_chart(points: Sequence[tuple[str, float, str]], elapsed: float) -> 
         ax.text(share + 1, y, f"{share:.0f}%", va="center", fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel("目标完成进度（%）")
-    ax.set_title("主要指标完成进度与时间进度", fontsize=12)
+    ax.set_title(f"主要指标完成进度与时间进度{subtitle}", fontsize=12)
     ax.set_xlim(0, max([*shares, elapsed * 100, 100]) * 1.15)
     ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
