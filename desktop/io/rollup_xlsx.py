@@ -13,6 +13,8 @@ import dataclasses
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+from copy import copy
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
@@ -64,6 +66,7 @@ def _shade(sheet: object, layout: TableLayout, last: int) -> None:
     """Shade the answer cells of every line whose note flags it."""
     note_col = len(layout.columns)
     answer_cols = [i for i, c in enumerate(layout.columns, start=1) if c.source == "answer"]
+    made: dict[tuple[int, tuple[int, ...]], Any] = {}
     for line in range(FIRST_LINE, last + 1):
         note = sheet.cell(row=line, column=note_col).value  # type: ignore[attr-defined]
         if not isinstance(note, str):
@@ -72,7 +75,18 @@ def _shade(sheet: object, layout: TableLayout, last: int) -> None:
             EMPTY_FILL if note.startswith(NO_ANSWER) else None
         if fill is not None:
             for col in answer_cols:
-                sheet.cell(row=line, column=col).fill = fill  # type: ignore[attr-defined]
+                _fill(sheet.cell(row=line, column=col), fill, made)  # type: ignore[attr-defined]
+
+
+def _fill(cell: Any, fill: PatternFill, made: dict[tuple[int, tuple[int, ...]], Any]) -> None:
+    """Set a cell's fill, reusing style ids as xlsx_grid does (openpyxl hashes each
+    assigned style object, seconds over thousands of cells)."""
+    key = (id(fill), tuple(cell._style))
+    if key in made:
+        cell._style = copy(made[key])
+    else:
+        cell.fill = fill
+        made[key] = copy(cell._style)
 
 
 def _list_sheet(book: Workbook, sheet_spec: ListSheet) -> None:
