@@ -268,6 +268,10 @@ def test_compiled_reports_open_in_libreoffice(district: Round, tmp_path: Path) -
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "目" in text and "区民政局：" in text
+    pages = text.split("\f")
+    assert str(1) not in pages[0].split()  # the cover has no number
+    for number in range(2, len(pages)):  # every other page ends with its own number
+        assert pages[number - 1].split()[-1] == str(number), number
 
 
 def test_diff_lists_exactly_the_changed_fields(district: Round, tmp_path: Path) -> None:

@@ -265,7 +265,7 @@ def build_compiled_docx(form: Form, spec: ExportSpec, reports: Sequence[UnitRepo
         entries.append(_Entry(1, label, f"_Toc{n + 1:05d}000"))
         entries += [_Entry(2, s.title, f"_Toc{n + 1:05d}{k + 1:03d}") for k, s in
                     enumerate(parts)]
-    toc_lines = 3 + sum(math.ceil((len(e.text) + 6) / pager.chars_per_line) for e in entries)
+    toc_lines = 3 + sum(math.ceil((len(e.text) + 2) / pager.chars_per_line) for e in entries)
     toc_pages = math.ceil(toc_lines / pager.lines_per_page)
     pager.page = 2 + toc_pages
     starts = [i for i, e in enumerate(entries) if e.level == 1]
@@ -278,7 +278,7 @@ def build_compiled_docx(form: Form, spec: ExportSpec, reports: Sequence[UnitRepo
     for n, (report, start) in enumerate(zip(reports, starts, strict=True)):
         if progress is not None:
             progress(n, len(reports), report.unit)
-        doc.add_section(WD_SECTION.NEW_PAGE)
+        _new_section(doc)
         heading = append_report(doc, form, spec, report.plan, report.unit, report.sections,
                                 date=report.date or date, signoff=report.signoff,
                                 rows=report.rows, answers=report.answers)
@@ -287,11 +287,18 @@ def build_compiled_docx(form: Form, spec: ExportSpec, reports: Sequence[UnitRepo
             _bookmark(part, entries[start + 1 + k].bookmark, start + 2 + k)
         _evidence(doc, report.evidence)
     if missing:  # the reports not yet accepted, after the last one
-        doc.add_section(WD_SECTION.NEW_PAGE)
+        _new_section(doc)
         _paragraph_outline(add_title(doc, layout, "尚未确认的报告"), BODY_LEVEL)
         for line in missing:
             add_text(doc, line, BODY)
     return document_bytes(doc, title.replace("\n", ""), commission, date)
+
+
+def _new_section(doc: DocxDocument) -> None:
+    """A section on a new page, numbered like the rest (the cover's first-page setting,
+    which a new section copies, would hide its first page's number)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False
 
 
 def _evidence(doc: DocxDocument, names: Sequence[str]) -> None:
