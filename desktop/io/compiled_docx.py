@@ -29,9 +29,9 @@ from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from desktop.core.form import Form
+from desktop.core.form import Form, Section
 from desktop.core.model import Row
-from desktop.forms.export_spec import ExportSpec
+from desktop.forms.export_spec import ExportSpec, ReportLayout
 from desktop.io.docx_xml import no_indent, set_fonts
 from desktop.io.report_docx import (
     BODY,
@@ -210,8 +210,8 @@ def _headings_after(title: Paragraph, doc: DocxDocument) -> list[Paragraph]:
 
 
 def _estimate(pager: _Pager, form: Form, report: UnitReport, annexes: Sequence[str],
-              entries: list[_Entry], start: int) -> int:
-    """Pages for one report's headings, in writing order; returns the next bookmark id."""
+              entries: list[_Entry], start: int) -> None:
+    """The pages of one report's title and parts (entries from `start`), in writing order."""
     pager.new_page()
     entries[start].page = pager.page
     pager.add("标题", 4)
@@ -228,7 +228,34 @@ def _estimate(pager: _Pager, form: Form, report: UnitReport, annexes: Sequence[s
         pager.add(section.title)
         for line in str(report.sections.get(section.id, "")).splitlines() or [""]:
             pager.add(line)
-    return i
+    pager.add("", 8)  # unit, date, sign-off and the evidence list
+
+
+def _entries(reports: Sequence[UnitReport], parts: Sequence[Section]) -> list[_Entry]:
+    """Each report's title (level 1), then one entry per level-1 part of its outline."""
+    entries: list[_Entry] = []
+    for n, report in enumerate(reports):
+        label = f"{report.unit}：{report.plan.fields.get('name', report.plan.number)}"
+        entries.append(_Entry(1, label, f"_Toc{n + 1:05d}000"))
+        entries += [_Entry(2, s.title, f"_Toc{n + 1:05d}{k + 1:03d}") for k, s in
+                    enumerate(parts)]
+    return entries
+
+
+def _cover(doc: DocxDocument, layout: ReportLayout, title: str, commission: str,
+           date: dt.date, notes: Sequence[str]) -> None:
+    """The cover (no page number) and the contents' title on the next page."""
+    doc.sections[0].different_first_page_header_footer = True
+    for _ in range(6):
+        add_text(doc, "", BODY)
+    _paragraph_outline(add_title(doc, layout, title), BODY_LEVEL)
+    add_text(doc, commission, SUBTITLE)
+    add_text(doc, f"{date.year}年{date.month}月", SUBTITLE)
+    for note in notes:
+        add_text(doc, note, BODY)
+    contents = add_title(doc, layout, "目  录")
+    contents.paragraph_format.page_break_before = True
+    _paragraph_outline(contents, BODY_LEVEL)
 
 
 def build_compiled_docx(form: Form, spec: ExportSpec, reports: Sequence[UnitReport], *,
@@ -243,37 +270,16 @@ def build_compiled_docx(form: Form, spec: ExportSpec, reports: Sequence[UnitRepo
     height = page.height_cm - page.margin_top_cm - page.margin_bottom_cm
     doc = new_document(layout)
     _set_up(doc, width)
-    doc.sections[0].different_first_page_header_footer = True  # no number on the cover
-    for _ in range(6):
-        add_text(doc, "", BODY)
-    _paragraph_outline(add_title(doc, layout, title), BODY_LEVEL)
-    add_text(doc, commission, SUBTITLE)
-    add_text(doc, f"{date.year}年{date.month}月", SUBTITLE)
-    for note in notes:
-        add_text(doc, note, BODY)
-    contents = add_title(doc, layout, "目  录")
-    contents.paragraph_format.page_break_before = True
-    _paragraph_outline(contents, BODY_LEVEL)
-    size = layout.fonts["body"].size_pt
-    pager = _Pager(max(int(width / 2.54 * 72 / size), 10),
+    _cover(doc, layout, title, commission, date, notes)
+    pager = _Pager(max(int(width / 2.54 * 72 / layout.fonts["body"].size_pt), 10),
                    max(int(height / 2.54 * 72 / layout.line_spacing_pt), 10))
-    # Each report: its title, then one entry per level-1 part of the outline.
     parts = [s for s in form.report.parts if s.level == 1]
-    entries: list[_Entry] = []
-    for n, report in enumerate(reports):
-        label = f"{report.unit}：{report.plan.fields.get('name', report.plan.number)}"
-        entries.append(_Entry(1, label, f"_Toc{n + 1:05d}000"))
-        entries += [_Entry(2, s.title, f"_Toc{n + 1:05d}{k + 1:03d}") for k, s in
-                    enumerate(parts)]
+    entries = _entries(reports, parts)
     toc_lines = 3 + sum(math.ceil((len(e.text) + 2) / pager.chars_per_line) for e in entries)
-    toc_pages = math.ceil(toc_lines / pager.lines_per_page)
-    pager.page = 2 + toc_pages
+    pager.page = 2 + math.ceil(toc_lines / pager.lines_per_page)  # after cover and contents
     starts = [i for i, e in enumerate(entries) if e.level == 1]
     for report, start in zip(reports, starts, strict=True):
-        pager.page += 1 if pager.line else 0
-        pager.line = 0
         _estimate(pager, form, report, layout.annexes, entries, start)
-        pager.add("", 8)  # closing and evidence
     _toc(doc, entries)
     for n, (report, start) in enumerate(zip(reports, starts, strict=True)):
         if progress is not None:
