@@ -54,7 +54,7 @@ def compile_reports(cws: CommissionWorkspace, *, date: dt.date, progress: Progre
     accepted = accepted_packages(cws, progress=progress)
     reports, missing = [], []
     for plan in plan_order(Deliverables.of(full.rows).plans):
-        leads = [u for u in units_of(plan, roster)]
+        leads = units_of(plan, roster)
         found = False
         for unit in leads:
             package = accepted.get(unit)

@@ -45,7 +45,7 @@ def default_pair(cws: CommissionWorkspace, unit: str) -> tuple[str, str]:
     return found[-2]["sha256"], found[-1]["sha256"]
 
 
-def _titles(cws: CommissionWorkspace, form: Form) -> dict[tuple[str, str], str]:
+def _titles(cws: CommissionWorkspace) -> dict[tuple[str, str], str]:
     return {(r.table, str(r.number)): r.title for r in cws.rows()}
 
 
@@ -77,7 +77,7 @@ def changes(form: Form, old: Mapping[str, Any], new: Mapping[str, Any],
 def diff_packages(cws: CommissionWorkspace, old_sha: str, new_sha: str) -> list[Change]:
     form = round_form(cws)
     return changes(form, package_data(cws, old_sha), package_data(cws, new_sha),
-                   _titles(cws, form))
+                   _titles(cws))
 
 
 def diff_xlsx(found: list[Change], *, title: str) -> bytes:

@@ -265,9 +265,13 @@ def add_title(doc: DocxDocument, layout: ReportLayout, title: str) -> Paragraph:
     return heading
 
 
+def _names(form: Form, plan: Row, department: str) -> dict[str, str]:
+    return {"unit": department, "plan": plan.fields.get("name", ""), "district": form.district}
+
+
 def report_title(form: Form, spec: ExportSpec, plan: Row, department: str) -> str:
-    names = {"unit": department, "plan": plan.fields.get("name", ""), "district": form.district}
-    return spec.report.title.format(**names)
+    """The report's title as printed ("区科委“十四五”规划中期评估\n自评报告")."""
+    return spec.report.title.format(**_names(form, plan, department))
 
 
 def append_report(doc: DocxDocument, form: Form, spec: ExportSpec, plan: Row, department: str,
@@ -277,8 +281,8 @@ def append_report(doc: DocxDocument, form: Form, spec: ExportSpec, plan: Row, de
     """Write the report for `plan` at the end of `doc` (see `build_report_docx`); returns
     its title paragraph."""
     layout = spec.report
-    names = {"unit": department, "plan": plan.fields.get("name", ""), "district": form.district}
-    heading = add_title(doc, layout, report_title(form, spec, plan, department))
+    names = _names(form, plan, department)
+    heading = add_title(doc, layout, layout.title.format(**names))
     if layout.subtitle and names["plan"]:
         _add(doc, layout.subtitle.format(**names), SUBTITLE)
     work = Deliverables.of(rows)
