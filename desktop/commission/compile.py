@@ -13,8 +13,9 @@ from pathlib import Path
 
 from desktop.commission.rollup import Accepted, Progress, accepted_packages, no_progress
 from desktop.commission.round import roster_of, round_form
-from desktop.core.division import REPORTS, Deliverables, department_rows, units_of
+from desktop.core.division import REPORTS, Deliverables, units_of
 from desktop.core.model import Assignment, Row
+from desktop.core.roster import Roster
 from desktop.io.outbox import write_into
 from desktop.store.commission import CommissionWorkspace
 
@@ -27,6 +28,15 @@ def plan_order(plans: tuple[Row, ...]) -> list[Row]:
     """Category by first appearance in the division table, then the plan's number."""
     first_seen = {c: i for i, c in reversed(list(enumerate(p.category for p in plans)))}
     return sorted(plans, key=lambda p: (first_seen[p.category], _number_key(p.number)))
+
+
+def _rows_by_unit(full: Assignment, roster: Roster) -> dict[str, tuple[Row, ...]]:
+    """Each unit's rows (what department_rows gives), all units in one pass."""
+    found: dict[str, list[Row]] = {}
+    for row in full.rows:
+        for unit in units_of(row, roster):
+            found.setdefault(unit, []).append(row)
+    return {u: tuple(rows) for u, rows in found.items()}
 
 
 def _signoff(data: dict[str, object]) -> dict[str, object] | None:
@@ -52,6 +62,10 @@ def compile_reports(cws: CommissionWorkspace, *, date: dt.date, progress: Progre
     full = Assignment(cws.rows())
     roster = roster_of(cws, form)
     accepted = accepted_packages(cws, progress=progress)
+    # A unit's rows only matter to reports printing a table; resolving every row's units
+    # once beats asking department_rows per report (seconds at 100x).
+    tabled = any(s.table for s in form.report.parts)
+    by_unit = _rows_by_unit(full, roster) if tabled else {}
     reports, missing = [], []
     for plan in plan_order(Deliverables.of(full.rows).plans):
         leads = units_of(plan, roster)
@@ -65,7 +79,7 @@ def compile_reports(cws: CommissionWorkspace, *, date: dt.date, progress: Progre
             found = True
             data = dict(package.data)
             reports.append(UnitReport(plan, unit, {k: str(v) for k, v in texts.items()},
-                                      _signoff(data), department_rows(full, roster, unit),
+                                      _signoff(data), by_unit.get(unit, ()),
                                       {t.id: data.get(t.id) or {} for t in form.tables},
                                       package.attachments, _date(package)))
         if not found:
