@@ -257,6 +257,10 @@ def cmd_compile(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".docx":
         raise PlanevalError(f"汇编文件应以 .docx 结尾：“{out}”。")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PlanevalError(f"无法创建输出文件夹“{out.parent}”：{os_reason(exc)}") from None
     with _opened(args) as cws:
         path = write_compilation(cws, out, date=_today(args), progress=_say)
     print(f"已生成报告汇编：{path}")
