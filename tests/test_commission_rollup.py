@@ -320,3 +320,22 @@ def test_long_work_reports_progress(district: Round, tmp_path: Path) -> None:
                           progress=lambda *a: seen.append(a))
     assert [what for _, total, what in seen if total == 7] == [
         "区科委", "区科委", "区卫生健康委", "区民政局", "区民政局", "区发改委", "长寿路街道"]
+
+
+def test_summary_counts_every_row_once_under_its_weakest_grade(district: Round) -> None:
+    from desktop.commission.rollup import build_rollup
+    from desktop.commission.summary import COLUMNS, line_grade, summarize
+
+    with CommissionWorkspace.open(district.cws) as cws:
+        rollup = build_rollup(cws)
+    summary = summarize(rollup)
+    for counts in summary.counts:
+        lines = rollup.lines[counts.table]
+        assert sum(counts.total(c) for c in COLUMNS) == len(lines)
+        assert counts.total("未填报") == sum(1 for li in lines if not li.answers)
+    (task88,) = [li for li in rollup.lines["tasks"] if li.row.number == "88"]
+    assert line_grade(rollup, "tasks", task88) == "C"  # C from one unit, better from the other
+    assert ("区财政局", "已接收") in summary.missing_units
+    assert "区科委" not in dict(summary.missing_units)
+    assert {p.number for p in summary.progress} >= {"6", "15", "16"}  # cumulative targets
+    assert all(0 < p.elapsed <= 1 for p in summary.progress)

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.form import Form
 from desktop.core.model import Row
@@ -38,6 +39,7 @@ CONFLICT = "不一致"  # a note starting with this marks units that disagree
 NO_ANSWER = "无已确认的填报"  # the note of a row no accepted package answers
 CONFLICT_FILL = PatternFill("solid", fgColor="F8D7DA")
 EMPTY_FILL = PatternFill("solid", fgColor="E7E6E6")
+PICTURE_WIDTH_PX = 760  # charts shown about a screen wide
 SUMMARY_NOTE = ("汇总说明：多个单位共同负责的行逐一列出各单位的填报（单位名在前）；红色底纹为各单位"
                 "评估结论或数值不一致的行，灰色底纹为尚无已确认材料包填报的行。")
 
@@ -62,20 +64,20 @@ def district_layout(layout: TableLayout) -> TableLayout:
                                notes=(*layout.notes, SUMMARY_NOTE))
 
 
-def _shade(sheet: object, layout: TableLayout, last: int) -> None:
+def _shade(sheet: Worksheet, layout: TableLayout, last: int) -> None:
     """Shade the answer cells of every line whose note flags it."""
     note_col = len(layout.columns)
     answer_cols = [i for i, c in enumerate(layout.columns, start=1) if c.source == "answer"]
     made: dict[tuple[int, tuple[int, ...]], Any] = {}
     for line in range(FIRST_LINE, last + 1):
-        note = sheet.cell(row=line, column=note_col).value  # type: ignore[attr-defined]
+        note = sheet.cell(row=line, column=note_col).value
         if not isinstance(note, str):
             continue
         fill = CONFLICT_FILL if note.startswith(CONFLICT) else \
             EMPTY_FILL if note.startswith(NO_ANSWER) else None
         if fill is not None:
             for col in answer_cols:
-                _fill(sheet.cell(row=line, column=col), fill, made)  # type: ignore[attr-defined]
+                _fill(sheet.cell(row=line, column=col), fill, made)
 
 
 def _fill(cell: Any, fill: PatternFill, made: dict[tuple[int, tuple[int, ...]], Any]) -> None:
@@ -103,6 +105,8 @@ def _list_sheet(book: Workbook, sheet_spec: ListSheet) -> None:
     anchor_row = len(sheet_spec.rows) + 3
     for picture in sheet_spec.pictures:
         image = Image(io.BytesIO(picture))
+        scale = min(1.0, PICTURE_WIDTH_PX / image.width)
+        image.width, image.height = int(image.width * scale), int(image.height * scale)
         sheet.add_image(image, f"A{anchor_row}")
         anchor_row += int(image.height / 20) + 2  # default rows are 20 px high
 
