@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.form import Form
@@ -102,6 +103,9 @@ def _list_sheet(book: Workbook, sheet_spec: ListSheet) -> None:
     for i, width in enumerate(sheet_spec.widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"  # printed one page wide, pictures included
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     anchor_row = len(sheet_spec.rows) + 3
     for picture in sheet_spec.pictures:
         image = Image(io.BytesIO(picture))
