@@ -231,6 +231,76 @@ def cmd_shared(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say(done: int, total: int, what: str) -> None:
+    print(f"[{done}/{total}] {what}", flush=True)
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    return _now(args).date()
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from desktop.commission.district import write_rollup
+
+    out = _out(args)
+    with _opened(args) as cws:
+        written = write_rollup(cws, out, date=_today(args), progress=_say)
+    for p in written:
+        print(p)
+    print(f"已生成全区汇总 {len(written)} 个文件。")
+    return 0
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from desktop.commission.compile import write_compilation
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".docx":
+        raise PlanevalError(f"汇编文件应以 .docx 结尾：“{out}”。")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PlanevalError(f"无法创建输出文件夹“{out.parent}”：{os_reason(exc)}") from None
+    with _opened(args) as cws:
+        path = write_compilation(cws, out, date=_today(args), progress=_say)
+    print(f"已生成报告汇编：{path}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from desktop.commission.diff import default_pair, diff_packages, diff_xlsx
+    from desktop.commission.review import find_package
+
+    if bool(args.from_pkg) != bool(args.to_pkg):
+        raise PlanevalError("--from 与 --to 须同时给出（或都不给，比较最近的两个材料包）。")
+    with _opened(args) as cws:
+        unit = _units(cws, [args.unit])[0]
+        if args.from_pkg:
+            old, new = find_package(cws, args.from_pkg), find_package(cws, args.to_pkg)
+            owners = {r["unit"] for r in cws.query(
+                "SELECT unit FROM packages WHERE sha256 IN (?, ?)", (old, new))}
+            if owners != {unit}:
+                raise PlanevalError(f"两个材料包须都属于“{unit}”。")
+        else:
+            old, new = default_pair(cws, unit)
+        found = diff_packages(cws, old, new)
+    title = f"{unit} 修改对照表（{old[:12]} → {new[:12]}）"
+    if args.xlsx:
+        try:
+            Path(args.xlsx).write_bytes(diff_xlsx(found, title=title))
+        except OSError as exc:
+            raise PlanevalError(f"无法写入“{args.xlsx}”：{os_reason(exc)}") from None
+    if args.json:
+        print(json.dumps([c.__dict__ for c in found], ensure_ascii=False, indent=2))
+        return 0
+    print(title)
+    for c in found:
+        print(f"{c.table_title}\t{c.number}\t{c.field_title}\n    原：{c.old[:80]}\n"
+              f"    新：{c.new[:80]}")
+    print(f"共 {len(found)} 处修改。")
+    return 0
+
+
 def _units(cws: Any, names: list[str] | None) -> list[str]:
     from desktop.commission.round import find_unit, round_form
 
@@ -317,4 +387,16 @@ def register(sub: Any) -> None:
             s.add_argument("--out", required=True, metavar="DIR")
             s.add_argument("--stage")
     s = verb("shared", cmd_shared, "多个单位共同负责的行：各单位的答复对照")
+    s.add_argument("--json", action="store_true")
+    s = verb("rollup", cmd_rollup, "全区汇总：汇总表（附件6、7格式）、指标调整方案草稿、汇总情况")
+    s.add_argument("--out", required=True, metavar="DIR")
+    s.add_argument("--at", metavar="TIME", help="文件落款日期（默认：今天）")
+    s = verb("compile", cmd_compile, "把已确认的自评报告汇编为一个 Word 文件")
+    s.add_argument("--out", required=True, metavar="FILE")
+    s.add_argument("--at", metavar="TIME", help="封面日期（默认：今天）")
+    s = verb("diff", cmd_diff, "比较一个单位的两个材料包：逐字段列出修改（修改对照表）")
+    s.add_argument("unit", metavar="UNIT")
+    s.add_argument("--from", dest="from_pkg", metavar="PKG")
+    s.add_argument("--to", dest="to_pkg", metavar="PKG")
+    s.add_argument("--xlsx", metavar="FILE")
     s.add_argument("--json", action="store_true")

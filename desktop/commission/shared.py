@@ -10,12 +10,14 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from desktop.commission.intake import LIVE
 from desktop.commission.round import roster_of
 from desktop.core.division import Deliverables, units_of
+from desktop.core.form import TableSpec
 from desktop.core.model import Assignment
 from desktop.forms import Form
 from desktop.store.commission import CommissionWorkspace
@@ -37,17 +39,34 @@ class SharedRow:
         return tuple(u for u in self.units if u not in self.answers)
 
 
-def latest_data(cws: CommissionWorkspace) -> dict[str, dict[str, Any]]:
-    """Each unit's data.json from its live package of the latest stage it has one for."""
+def latest_packages(cws: CommissionWorkspace, statuses: Sequence[str] = LIVE
+                    ) -> dict[str, dict[str, Any]]:
+    """Each unit's package record (of those with `statuses`) of the latest stage it has one
+    for, the newest by its created time within that stage."""
     order = {s["id"]: s["position"] for s in cws.query("SELECT id, position FROM stages")}
-    best: dict[str, tuple[int, str, str]] = {}
-    marks = ",".join("?" * len(LIVE))
-    for p in cws.query(f"SELECT unit, stage, created, sha256 FROM packages "
-                       f"WHERE status IN ({marks})", LIVE):
+    best: dict[str, tuple[tuple[int, str, str], dict[str, Any]]] = {}
+    marks = ",".join("?" * len(statuses))
+    for p in cws.query(f"SELECT unit, stage, created, sha256, status FROM packages "
+                       f"WHERE status IN ({marks})", tuple(statuses)):
         key = (order.get(p["stage"], -1), p["created"], p["sha256"])
-        if p["unit"] not in best or key > best[p["unit"]]:
-            best[p["unit"]] = key
-    return {unit: package_data(cws, sha) for unit, (_, _, sha) in best.items()}
+        if p["unit"] not in best or key > best[p["unit"]][0]:
+            best[p["unit"]] = (key, p)
+    return {unit: record for unit, (_, record) in best.items()}
+
+
+def latest_data(cws: CommissionWorkspace, statuses: Sequence[str] = LIVE
+                ) -> dict[str, dict[str, Any]]:
+    """Each unit's data.json from its latest package with `statuses` (see latest_packages)."""
+    return {unit: package_data(cws, p["sha256"])
+            for unit, p in latest_packages(cws, statuses).items()}
+
+
+def conflicting(spec: TableSpec, answers: Mapping[str, Mapping[str, str]]) -> tuple[str, ...]:
+    """The compared fields (choices, figures) whose non-empty values differ between units."""
+    compared = [c.id for c in spec.answer_columns if c.kind in COMPARED_KINDS]
+    return tuple(f for f in compared
+                 if len({a.get(f, "").strip() for a in answers.values()
+                         if a.get(f, "").strip()}) > 1)
 
 
 def package_data(cws: CommissionWorkspace, sha256: str) -> dict[str, Any]:
@@ -70,10 +89,6 @@ def shared_rows(cws: CommissionWorkspace, form: Form) -> list[SharedRow]:
             continue
         answers = {u: dict(data[u].get(row.table, {}).get(str(row.number), {}))
                    for u in units if u in data and str(row.number) in data[u].get(row.table, {})}
-        compared = [c.id for c in spec.answer_columns if c.kind in COMPARED_KINDS]
-        conflicts = tuple(f for f in compared
-                          if len({a.get(f, "").strip() for a in answers.values()
-                                  if a.get(f, "").strip()}) > 1)
         result.append(SharedRow(row.table, str(row.number), row.title, units, answers,
-                                conflicts))
+                                conflicting(spec, answers)))
     return result

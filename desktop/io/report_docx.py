@@ -239,30 +239,50 @@ def _in_annex(form: Form, section: Section, annexes: Sequence[str]) -> str:
     return next((s.id for s in form.report.path_of(section) if s.id in annexes), "")
 
 
-def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
-                      answers_of_plan: Mapping[str, str], *, date: dt.date,
-                      signoff: Mapping[str, object] | None = None,
-                      rows: Sequence[Row] = (), answers: Answers | None = None) -> bytes:
-    """The report for `plan`: title, the form's outline, unit and date, then the annexes.
-
-    `answers_of_plan` maps section id to the department's text; `signoff` ({leader, date})
-    adds the leader's approval line at the stage that needs it. A section with a `table`
-    prints that evaluation table for the department's `rows` with their `answers`.
-    """
-    layout = spec.report
+def new_document(layout: ReportLayout) -> DocxDocument:
+    """An empty document with the report's styles, page and page-number footer."""
     doc = Document()
     _set_up_styles(doc, layout)
     _set_up_page(doc, layout)
-    names = {"unit": department, "plan": plan.fields.get("name", ""), "district": form.district}
-    title = layout.title.format(**names)
     body = doc.paragraphs[0] if doc.paragraphs else None
     if body is not None:  # the template's empty first paragraph
         body._p.getparent().remove(body._p)
+    return doc
+
+
+def add_text(doc: DocxDocument, text: str, style: str = BODY) -> Paragraph:
+    """A paragraph in one of the report's styles (BODY, TITLE, HEADINGS, CLOSING, …)."""
+    return _add(doc, text, style)
+
+
+def add_title(doc: DocxDocument, layout: ReportLayout, title: str) -> Paragraph:
+    """The report's title paragraph; a newline in `title` is a line break."""
     heading = doc.add_paragraph(style=TITLE)
     for i, line in enumerate(title.split("\n")):
         if i:
             heading.runs[-1].add_break()
         set_fonts(heading.add_run(line)._r.get_or_add_rPr(), layout.fonts["title"].name)
+    return heading
+
+
+def _names(form: Form, plan: Row, department: str) -> dict[str, str]:
+    return {"unit": department, "plan": plan.fields.get("name", ""), "district": form.district}
+
+
+def report_title(form: Form, spec: ExportSpec, plan: Row, department: str) -> str:
+    """The report's title as printed ("区科委“十四五”规划中期评估\n自评报告")."""
+    return spec.report.title.format(**_names(form, plan, department))
+
+
+def append_report(doc: DocxDocument, form: Form, spec: ExportSpec, plan: Row, department: str,
+                  answers_of_plan: Mapping[str, str], *, date: dt.date,
+                  signoff: Mapping[str, object] | None = None, rows: Sequence[Row] = (),
+                  answers: Answers | None = None) -> Paragraph:
+    """Write the report for `plan` at the end of `doc` (see `build_report_docx`); returns
+    its title paragraph."""
+    layout = spec.report
+    names = _names(form, plan, department)
+    heading = add_title(doc, layout, layout.title.format(**names))
     if layout.subtitle and names["plan"]:
         _add(doc, layout.subtitle.format(**names), SUBTITLE)
     work = Deliverables.of(rows)
@@ -283,7 +303,29 @@ def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
     for section in form.report.parts:
         if annexed[section.id]:
             put(section, new_page=section.id == annexed[section.id])
-    _properties(doc, title.replace("\n", ""), department, date)
+    return heading
+
+
+def document_bytes(doc: DocxDocument, title: str, author: str, date: dt.date) -> bytes:
+    """The document as reproducible bytes, its properties dated `date`."""
+    _properties(doc, title, author, date)
     out = io.BytesIO()
     doc.save(out)
     return repack(out.getvalue(), stamp(date))
+
+
+def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
+                      answers_of_plan: Mapping[str, str], *, date: dt.date,
+                      signoff: Mapping[str, object] | None = None,
+                      rows: Sequence[Row] = (), answers: Answers | None = None) -> bytes:
+    """The report for `plan`: title, the form's outline, unit and date, then the annexes.
+
+    `answers_of_plan` maps section id to the department's text; `signoff` ({leader, date})
+    adds the leader's approval line at the stage that needs it. A section with a `table`
+    prints that evaluation table for the department's `rows` with their `answers`.
+    """
+    doc = new_document(spec.report)
+    append_report(doc, form, spec, plan, department, answers_of_plan, date=date,
+                  signoff=signoff, rows=rows, answers=answers)
+    title = report_title(form, spec, plan, department)
+    return document_bytes(doc, title.replace("\n", ""), department, date)

@@ -182,14 +182,17 @@ def _print_setup(sheet: Worksheet, style: SheetStyle) -> None:
     sheet.freeze_panes = f"A{FIRST_LINE}"
 
 
-def _workbook_bytes(grid: Grid, layout: TableLayout, style: SheetStyle, title: str,
-                    when: dt.date) -> bytes:
-    book = Workbook()
-    sheet = book.active
+def put_table_sheet(sheet: Worksheet, grid: Grid, layout: TableLayout,
+                    style: SheetStyle) -> None:
+    """Write a table's grid on a sheet with the commission's fonts and print set-up."""
     sheet.title = layout.sheet
     write_grid(sheet, grid, dict(style.fonts))
     _print_setup(sheet, style)
     sheet.print_area = f"A1:{sheet.cell(row=grid.rows, column=len(layout.columns)).coordinate}"
+
+
+def workbook_bytes(book: Workbook, title: str, when: dt.date) -> bytes:
+    """The workbook as reproducible bytes, its properties dated `when`."""
     props = book.properties
     props.title = title
     props.creator = props.lastModifiedBy = "planeval"
@@ -199,6 +202,13 @@ def _workbook_bytes(grid: Grid, layout: TableLayout, style: SheetStyle, title: s
     with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(book, archive).write_data()
     return repack(out.getvalue(), stamp(when))
+
+
+def _workbook_bytes(grid: Grid, layout: TableLayout, style: SheetStyle, title: str,
+                    when: dt.date) -> bytes:
+    book = Workbook()
+    put_table_sheet(book.active, grid, layout, style)
+    return workbook_bytes(book, title, when)
 
 
 def _rows_of(rows: Iterable[Row], table: str) -> list[Row]:
@@ -215,6 +225,13 @@ def build_table_xlsx(form: Form, spec: ExportSpec, table_id: str, rows: Iterable
     data.json: table, row number, field.
     """
     layout = spec.table(table_id)
+    grid = table_grid(form, layout, table_id, rows, answers)
+    return _workbook_bytes(grid, layout, spec.sheet_style, layout.title, date)
+
+
+def table_grid(form: Form, layout: TableLayout, table_id: str, rows: Iterable[Row],
+               answers: Answers) -> Grid:
+    """The cells of one evaluation table laid out by `layout` (see `build_table_xlsx`)."""
     form.table(table_id)
     grid = _frame(layout)
     own = _rows_of(rows, table_id)
@@ -223,7 +240,7 @@ def build_table_xlsx(form: Form, spec: ExportSpec, table_id: str, rows: Iterable
     else:
         _task_lines(grid, layout, own, answers.get(table_id, {}))
     _notes(grid, layout)
-    return _workbook_bytes(grid, layout, spec.sheet_style, layout.title, date)
+    return grid
 
 
 def build_indicator_xlsx(form: Form, spec: ExportSpec, rows: Iterable[Row], answers: Answers,
