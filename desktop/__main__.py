@@ -1,4 +1,8 @@
-"""`python -m desktop [WORKSPACE]` (and the `planeval-gui` entry point): open the GUI."""
+"""`python -m desktop [WORKSPACE]` (and the `planeval-gui` entry point): open the GUI.
+
+`python -m desktop --commission CWS` (or a folder holding commission.sqlite) opens the
+commission's window on that round.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,65 @@
+"""What a resubmitted package changed since the unit's package the officer returned."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.commission.intake import status_of
+from desktop.commission.shared import package_data
+from desktop.store.commission import CommissionWorkspace
+
+NOT_ANSWERS = ("schema", "form", "department", "stage", "signoff", "findings", "accepted",
+               "responses")
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str
+    number: str
+    field: str
+    before: str
+    after: str
+
+
+def returned_before(cws: CommissionWorkspace, package: str) -> str:
+    """The same unit's and stage's package last returned before this one ("" if none)."""
+    record = status_of(cws, package)
+    if not record:
+        return ""
+    rows = cws.query(
+        "SELECT p.sha256 FROM packages p JOIN decisions d ON d.package = p.sha256 "
+        "WHERE p.unit = ? AND p.stage = ? AND d.decision = 'return' AND p.created < ? "
+        "ORDER BY p.created DESC, d.id DESC LIMIT 1",
+        (record["unit"], record["stage"], record["created"]))
+    return str(rows[0]["sha256"]) if rows else ""
+
+
+def answers_of(data: Mapping[str, Any]) -> dict[tuple[str, str, str], str]:
+    """Every answer of a data.json as (table, number, field) -> text."""
+    found: dict[tuple[str, str, str], str] = {}
+    for table, rows in data.items():
+        if table in NOT_ANSWERS or not isinstance(rows, Mapping):
+            continue
+        for number, fields in rows.items():
+            if isinstance(fields, Mapping):
+                for field, value in fields.items():
+                    found[(str(table), str(number), str(field))] = str(value)
+    return found
+
+
+def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
+    """Answers that differ between two data.json documents, in a stable order."""
+    old, new = answers_of(before), answers_of(after)
+    return [Change(*key, old.get(key, ""), new.get(key, ""))
+            for key in sorted(old.keys() | new.keys())
+            if old.get(key, "").strip() != new.get(key, "").strip()]
+
+
+def changes_since_return(cws: CommissionWorkspace, package: str) -> tuple[str, list[Change]]:
+    """(the returned package, what changed since it); ("", []) when none was returned."""
+    old = returned_before(cws, package)
+    if not old:
+        return "", []
+    return old, changes(package_data(cws, old), package_data(cws, package))
