@@ -53,7 +53,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_BG = {"missing": QColor("#ffffff"), "received": QColor("#dbe9fb"),
             "returned": QColor("#ffe3a3"), "accepted": QColor("#d4edda")}
-LATE_BG = QColor("#f7c6c6")
+LATE_FG = QColor("#c00000")  # late: the state in red
 LATE = "late"  # the state filter's key for 逾期
 PER_STAGE = ("state", "received_at", "errors", "warnings", "accepted")
 PER_STAGE_TITLES = {"state": "状态", "received_at": "最近收到", "errors": "错误",
@@ -64,7 +64,7 @@ def local_time(iso: str) -> str:
     """A stored UTC time as Beijing time to the minute ("" stays "")."""
     if not iso:
         return ""
-    return f"{dt.datetime.fromisoformat(iso).astimezone(SHANGHAI):%m-%d %H:%M}"
+    return f"{dt.datetime.fromisoformat(iso).astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
 
 
 class DashboardModel(QAbstractTableModel):
@@ -122,7 +122,9 @@ class DashboardModel(QAbstractTableModel):
         if role == SHA_ROLE:
             return c.sha256
         if role == R.BackgroundRole and field == "state":
-            return QBrush(LATE_BG if c.late else STATE_BG[c.state])
+            return QBrush(STATE_BG[c.state])
+        if role == R.ForegroundRole and field == "state" and c.late:
+            return QBrush(LATE_FG)
         if role == R.ForegroundRole and field in ("errors", "warnings") and getattr(c, field):
             return QBrush(QColor("#b00020" if field == "errors" else "#8a5a00"))
         if role == R.TextAlignmentRole and field != "state":
@@ -230,7 +232,7 @@ class DashboardPage(QWidget):
         tools.addWidget(self.state)
         for b in (refresh, self.remind_button, self.export_button):
             tools.addWidget(b)
-        hint = QLabel(tr("颜色：蓝＝已接收待审核，黄＝已退回修改，绿＝已确认，红＝逾期。"
+        hint = QLabel(tr("颜色：蓝＝已接收待审核，黄＝已退回修改，绿＝已确认，红字＝逾期。"
                          "双击某一阶段的单元格打开该材料包。"), self)
         hint.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
@@ -247,11 +249,11 @@ class DashboardPage(QWidget):
 
     def _size_columns(self) -> None:
         v = self.view
-        v.setColumnWidth(0, 150)
         v.setColumnWidth(1, 80)
         for col in range(2, self.model.columnCount()):
             field = self.model.stage_of(col)[1]
-            v.setColumnWidth(col, {"state": 118, "received_at": 96}.get(field, 54))
+            v.setColumnWidth(col, {"state": 118, "received_at": 124}.get(field, 54))
+        v.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _summary(self) -> str:
         parts = []

@@ -64,8 +64,8 @@ class CommissionDialogs:
     """Every question the commission's pages ask; tests replace them with plain functions."""
 
     pick_packages: Callable[[QWidget, str], list[str]] = pick_packages_dialog
-    pick_folder: Callable[[QWidget, str], "str | None"] = pick_folder_dialog
-    pick_xlsx: Callable[[QWidget, str], "str | None"] = pick_xlsx_dialog
+    pick_folder: Callable[[QWidget, str], str | None] = pick_folder_dialog
+    pick_xlsx: Callable[[QWidget, str], str | None] = pick_xlsx_dialog
     ask_passphrase: AskText = ask_passphrase_dialog
     ask_comment: AskText = ask_comment_dialog
     confirm: Callable[[QWidget, str], bool] = confirm_dialog

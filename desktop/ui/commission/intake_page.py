@@ -15,18 +15,14 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +31,7 @@ from desktop.commission.intake import Outcome, intake, package_files
 from desktop.core.errors import PlanevalError
 from desktop.store.commission import CommissionWorkspace
 from desktop.ui.commission.dialogs import CommissionDialogs
+from desktop.ui.commission.lists import ListTable
 from desktop.ui.i18n import tr
 
 OUTCOME_BG = {"rejected": "#f7c6c6", "received": "#d4edda", "superseded": "#e2e6ea",
@@ -115,16 +112,9 @@ class IntakePage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
         bar.addWidget(self.cancel_button)
-        self.results = QTreeWidget(self)
-        self.results.setObjectName("results")
-        self.results.setRootIsDecorated(False)
-        self.results.setHeaderLabels([tr("文件"), tr("结果"), tr("单位"), tr("阶段"),
-                                      tr("原因或说明")])
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.results.setWordWrap(True)
-        for col, width in enumerate((300, 110, 110, 60)):
-            self.results.setColumnWidth(col, width)
-        self.results.header().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.results = ListTable("results", [tr("文件"), tr("结果"), tr("单位"), tr("阶段"),
+                                             tr("原因或说明")], (420, 110, 110, 60), self)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout = QVBoxLayout(self)
         layout.addWidget(zone)
         layout.addLayout(buttons)
@@ -163,7 +153,6 @@ class IntakePage(QWidget):
 
     def _start(self) -> None:
         files, self.queue = self.queue, []
-        self.results.clear()
         self.progress.setRange(0, len(files))
         self.progress.setValue(0)
         self.status.setText(tr("正在接收 %n 个材料包…", None, len(files)))
@@ -194,12 +183,10 @@ class IntakePage(QWidget):
         self._add_result(outcome)
 
     def _add_result(self, o: Outcome) -> None:
-        item = QTreeWidgetItem([o.file_name, tr(o.title), o.unit,
-                                self._stage_titles.get(o.stage, o.stage), o.message])
-        item.setData(0, Qt.ItemDataRole.UserRole, o.sha256)
-        item.setBackground(1, QBrush(QColor(OUTCOME_BG.get(o.status, "#ffffff"))))
-        item.setToolTip(4, o.message)
-        self.results.addTopLevelItem(item)
+        row = self.results.add([o.file_name, tr(o.title), o.unit,
+                                self._stage_titles.get(o.stage, o.stage), o.message],
+                               colour=OUTCOME_BG.get(o.status, ""), coloured=1)
+        self.results.scrollToItem(self.results.item(row, 0))
 
     def _finished(self) -> None:
         worker, self.worker = self.worker, None
@@ -218,10 +205,8 @@ class IntakePage(QWidget):
             self._start()
 
     def outcomes(self) -> list[tuple[str, str, str]]:
-        """(file, outcome title, reason) as listed."""
-        return [(self.results.topLevelItem(i).text(0), self.results.topLevelItem(i).text(1),
-                 self.results.topLevelItem(i).text(4))
-                for i in range(self.results.topLevelItemCount())]
+        """(file, outcome title, reason) as listed, every intake of this session in order."""
+        return [(r[0], r[1], r[4]) for r in self.results.texts()]
 
     # -- the watched folder ------------------------------------------------------------
 

@@ -41,6 +41,7 @@ from desktop.ui.i18n import tr
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 COMMENTED_BG = QBrush(QColor("#cfe2ff"))
+MAX_TITLE_WIDTH = 170
 Place = tuple[str, str, str]  # table, number, field ("" = the whole row)
 
 
@@ -139,8 +140,10 @@ def table_view(model: PackageTableModel, parent: QWidget) -> QTableView:
     header = view.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, c in enumerate(model.columns):
-        view.setColumnWidth(i, WIDTHS.get(c.id, DEFAULT_WIDTH))
+    metrics = header.fontMetrics()
+    for i, c in enumerate(model.columns):  # wide enough for the column's title
+        need = min(metrics.horizontalAdvance(c.title) + 20, MAX_TITLE_WIDTH)
+        view.setColumnWidth(i, max(WIDTHS.get(c.id, DEFAULT_WIDTH), need))
     view.resizeRowsToContents()
     return view
 

@@ -7,20 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +32,7 @@ from desktop.core.form import Form
 from desktop.store.commission import CommissionWorkspace
 from desktop.ui.commission.dashboard_page import local_time
 from desktop.ui.commission.dialogs import CommissionDialogs
+from desktop.ui.commission.lists import ListTable
 from desktop.ui.commission.package_view import PackageTableModel, ReportView, table_view
 from desktop.ui.i18n import tr
 
@@ -68,11 +65,11 @@ class ReviewPage(QWidget):
         self.info.setWordWrap(True)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("package_tabs")
-        self.findings = self._tree("findings", [tr("级别"), tr("位置"), tr("问题"),
-                                                tr("单位的说明")])
-        self.comments = self._tree("comments", [tr("位置"), tr("意见")])
-        self.findings.itemDoubleClicked.connect(self._jump)
-        self.comments.itemDoubleClicked.connect(self._jump)
+        self.findings = ListTable("findings", [tr("级别"), tr("位置"), tr("问题"),
+                                               tr("单位的说明")], (40, 96, 190), self)
+        self.comments = ListTable("comments", [tr("位置"), tr("意见")], (170,), self)
+        self.findings.jump.connect(self._jump)
+        self.comments.jump.connect(self._jump)
         self.comment_button = QPushButton(tr("对所选单元格提意见…"), self)
         self.package_comment = QPushButton(tr("对整个材料包提意见…"), self)
         self.accept_button = QPushButton(tr("确认…"), self)
@@ -85,16 +82,6 @@ class ReviewPage(QWidget):
         self.return_button.clicked.connect(lambda: self.decide("return"))
         self._layout()
         self.reload_packages()
-
-    def _tree(self, name: str, labels: list[str]) -> QTreeWidget:
-        tree = QTreeWidget(self)
-        tree.setObjectName(name)
-        tree.setRootIsDecorated(False)
-        tree.setWordWrap(True)
-        tree.setHeaderLabels(labels)
-        tree.header().setStretchLastSection(True)
-        tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        return tree
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -178,15 +165,13 @@ class ReviewPage(QWidget):
         old, changed = changes_since_return(self.cws, self.sha)
         if not old:
             return
-        tree = self._tree("changes", [tr("表"), tr("序号"), tr("栏目"), tr("退回时"),
-                                      tr("本次")])
+        table = ListTable("changes", [tr("位置"), tr("栏目"), tr("退回时"), tr("本次")],
+                          (150, 130, 280), self)
         for c in changed:
-            tree.addTopLevelItem(QTreeWidgetItem([self._table_title(c.table), c.number,
-                                                  self._field_title(c.table, c.field),
-                                                  c.before, c.after]))
-        for col, width in enumerate((120, 50, 110, 260)):
-            tree.setColumnWidth(col, width)
-        self.tabs.addTab(tree, tr("与退回版本相比的修改（%n 处）", None, len(changed)))
+            table.add([self._where(c.table, c.number, ""), self._field_title(c.table, c.field),
+                       c.before, c.after], place=(c.table, c.number, c.field))
+        table.jump.connect(self._jump)
+        self.tabs.addTab(table, tr("与退回版本相比的修改（%n 处）", None, len(changed)))
 
     def _refresh_side(self) -> None:
         r = self.record
@@ -199,29 +184,18 @@ class ReviewPage(QWidget):
             .replace("%7", str(r["accepted"])))
         findings = list(self.data.get("findings") or [])
         comments = comments_of(self.cws, self.sha)
-        self.findings.clear()
+        self.findings.clear_rows()
         for f in findings:
-            item = QTreeWidgetItem([tr(SEVERITY.get(f.get("severity", ""), "")),
-                                    self._where(f.get("table", ""), f.get("number", ""),
-                                                f.get("column", "")),
-                                    f.get("message", ""), f.get("accepted_reason", "")])
+            place = (f.get("table", ""), f.get("number", ""), f.get("column", ""))
             colour = "#f7c6c6" if f.get("severity") == "error" else (
                 "#d4edda" if f.get("accepted_reason") else "#ffe3a3")
-            item.setBackground(0, QBrush(QColor(colour)))
-            item.setToolTip(2, f.get("message", ""))
-            item.setData(0, Qt.ItemDataRole.UserRole,
-                         (f.get("table", ""), f.get("number", ""), f.get("column", "")))
-            self.findings.addTopLevelItem(item)
-        for col, width in enumerate((44, 110, 180)):
-            self.findings.setColumnWidth(col, width)
-        self.comments.clear()
+            self.findings.add([tr(SEVERITY.get(f.get("severity", ""), "")), self._where(*place),
+                               f.get("message", ""), f.get("accepted_reason", "")],
+                              place=place, colour=colour)
+        self.comments.clear_rows()
         for c in comments:
-            item = QTreeWidgetItem([self._where(c["table"], c["number"], c["field"]),
-                                    c["text"]])
-            item.setToolTip(1, c["text"])
-            item.setData(0, Qt.ItemDataRole.UserRole, (c["table"], c["number"], c["field"]))
-            self.comments.addTopLevelItem(item)
-        self.comments.setColumnWidth(0, 160)
+            place = (c["table"], c["number"], c["field"])
+            self.comments.add([self._where(*place), c["text"]], place=place)
         for model in self.models.values():
             model.set_marks(findings, comments)
         for number, view in self.reports.items():
@@ -247,11 +221,13 @@ class ReviewPage(QWidget):
     def _where(self, table: str, number: str, field: str) -> str:
         if not table:
             return tr("整个材料包")
-        place = f"{self._table_title(table)} {number}".strip()
+        spec = next((t for t in self.form.tables if t.id == table), None)
+        kind = spec.row_label if spec else self._table_title(table)
+        place = f"{kind} {number}".strip()
         return f"{place} · {self._field_title(table, field)}" if field else place
 
-    def _jump(self, item: QTreeWidgetItem) -> None:
-        table, number, field = item.data(0, Qt.ItemDataRole.UserRole)
+    def _jump(self, place: tuple[str, str, str]) -> None:
+        table, number, field = place
         if table in self.models:
             model, view = self.models[table], self.views[table]
             rows = [i for i, r in enumerate(model.rows) if str(r.number) == number]
@@ -311,7 +287,8 @@ class ReviewPage(QWidget):
         what = tr("确认") if kind == "receipt" else tr("退回修改")
         unit = self.record["unit"]
         if kind == "return" and not comments_of(self.cws, self.sha):
-            self.dialogs.show_error(self, tr("退回修改前请至少填写一条审核意见，说明需要修改什么。"))
+            self.dialogs.show_error(
+                self, tr("退回修改前请至少填写一条审核意见，说明需要修改什么。"))
             return
         error = ""
         folder = self.cws.path / OUTBOX

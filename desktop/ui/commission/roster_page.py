@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +34,7 @@ from desktop.ui.i18n import tr
 AnyIndex = QModelIndex | QPersistentModelIndex
 FIELDS = ("name", "contact", "phone", "email")
 TITLES = ("单位", "联系人", "电话", "电子邮箱")
+NO_EMAIL_BG = QBrush(QColor("#fdeeee"))
 
 
 class RosterModel(QAbstractTableModel):
@@ -63,8 +65,14 @@ class RosterModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.units[index.row()][FIELDS[index.column()]] or ""
+        if not index.isValid():
+            return None
+        value = self.units[index.row()][FIELDS[index.column()]] or ""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return value
+        if role == Qt.ItemDataRole.BackgroundRole and FIELDS[index.column()] == "email" \
+                and not value:
+            return NO_EMAIL_BG  # reminders cannot reach this unit
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -118,14 +126,23 @@ class RosterPage(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(search, 1)
         tools.addWidget(self.import_button)
-        self.status = QLabel(tr("双击联系人、电话或邮箱即可修改，修改后立即保存。"
-                                "催报邮件发往这里的邮箱。"), self)
+        self.status = QLabel(self)
         self.status.setObjectName("roster_status")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
+        self.model.dataChanged.connect(lambda *_: self.count())
+        self.count()
+
+    def count(self, before: str = "") -> None:
+        """Say how many units still have no e-mail address (reminders need one)."""
+        missing = sum(1 for u in self.model.units if not u["email"])
+        text = tr("共 %1 个单位，其中 %2 个尚无邮箱（浅红），催报邮件发不到。"
+                  "双击联系人、电话或邮箱即可修改，修改后立即保存。")
+        self.status.setText(before + text.replace("%1", str(len(self.model.units)))
+                            .replace("%2", str(missing)))
 
     def import_xlsx(self) -> None:
         path = self.dialogs.pick_xlsx(self, str(self.cws.path.parent))
@@ -139,5 +156,5 @@ class RosterPage(QWidget):
         self.model.reload()
         text = tr("已从通讯录更新 %n 个单位的联系人。", None, changed)
         if unknown:
-            text += tr("名单中没有这些单位，已跳过：") + "、".join(unknown)
-        self.status.setText(text)
+            text += tr("名单中没有这些单位，已跳过：") + "、".join(unknown) + "。"
+        self.count(text + "\n")

@@ -40,12 +40,13 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 CONFLICT_BG = QColor("#f7c6c6")
 MISSING_FG = QColor("#888888")
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole
+FEW_UNITS = 4
 
 
 class SharedRowsModel(QAbstractTableModel):
     """表, 序号, 名称, units answered / responsible, fields that differ."""
 
-    HEAD = ("表", "序号", "名称或内容", "已报送", "不一致")
+    HEAD = ("类别", "序号", "名称或内容", "已报送", "不一致")
 
     def __init__(self, form: Form, parent: Any = None) -> None:
         super().__init__(parent)
@@ -80,7 +81,7 @@ class SharedRowsModel(QAbstractTableModel):
         r, col, R = self.rows[index.row()], index.column(), Qt.ItemDataRole
         if role == R.DisplayRole:
             spec = next((t for t in self.form.tables if t.id == r.table), None)
-            return (spec.title if spec else r.table, r.number, r.title,
+            return (spec.row_label if spec else r.table, r.number, r.title,
                     f"{len(r.answers)}/{len(r.units)}",
                     "、".join(self.field_title(r.table, f) for f in r.conflicts))[col]
         if role == R.BackgroundRole and r.conflicts:
@@ -119,7 +120,7 @@ class SharedPage(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.verticalHeader().setVisible(False)
         self.list.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((70, 44, 190, 56)):
+        for col, width in enumerate((44, 44, 230, 56)):
             self.list.setColumnWidth(col, width)
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.matrix = QTableWidget(self)
@@ -210,6 +211,9 @@ class SharedPage(QWidget):
                     item.setBackground(QBrush(CONFLICT_BG))
                 self.matrix.setItem(row, col, item)
             self.matrix.setColumnWidth(col, 200)
+        few = len(r.units) <= FEW_UNITS  # side by side across the width; else scroll
+        self.matrix.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch if few else QHeaderView.ResizeMode.Interactive)
         self.matrix.resizeRowsToContents()
 
     def conflict_cells(self) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop.core.form import Form
 from desktop.store.commission import CommissionWorkspace
@@ -56,7 +56,7 @@ class CommissionWindow(QMainWindow):
         self.dashboard.open_package.connect(self.open_package)
         self.intake.taken_in.connect(self.refresh)
         self.review.decided.connect(self.dashboard.refresh)
-        self.statusBar().showMessage(tr("轮次文件夹：") + str(cws.path))
+        self.statusBar().addWidget(QLabel(tr("轮次文件夹：") + str(cws.path), self))
         screen = self.screen().availableGeometry()  # office PCs: 1366x768
         self.resize(min(1366, screen.width()), min(768, screen.height()))
         self._closed = False
