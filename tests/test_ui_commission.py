@@ -334,6 +334,8 @@ def test_review_shows_answers_and_findings_comment_and_return(
     assert model.index(r3, mid).data(Qt.ItemDataRole.BackgroundRole) is not None
     view.clearSelection()
     window.grab().save(str(shots / "review.png"))
+    review.tabs.setCurrentWidget(review.reports[plan])
+    window.grab().save(str(shots / "review_report.png"))
 
     answers.passphrases = ["wrong-passphrase", rt.PASS]
     review.return_button.click()
@@ -356,8 +358,8 @@ def test_review_shows_answers_and_findings_comment_and_return(
 
 
 def test_review_shows_changes_since_the_returned_package(qtbot: Any, built: Built,
-                                                         tmp_path: Path, answers: Answers
-                                                         ) -> None:
+                                                         tmp_path: Path, answers: Answers,
+                                                         shots: Path) -> None:
     """After a return, the resubmitted package's view lists what changed."""
     from desktop.commission.review import add_comment, decide
 
@@ -382,6 +384,8 @@ def test_review_shows_changes_since_the_returned_package(qtbot: Any, built: Buil
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert any(t.startswith("与退回版本相比的修改") for t in titles)
     changes = tabs.widget(tabs.count() - 1)
+    tabs.setCurrentWidget(changes)
+    window.grab().save(str(shots / "review_changes.png"))
     rows = changes.texts()
     (changed,) = [r for r in rows if r[0] == "任务 88"]
     assert changed[3] == "D" and changed[2] not in ("", "D")

@@ -158,6 +158,10 @@ class ReportView(QScrollArea):
         super().__init__(parent)
         self.plan_number = plan_number
         self.setWidgetResizable(True)
+        # The text wraps to the width; a scroll bar that appeared after the layout would
+        # otherwise cut off its right edge.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget(self)
         layout = QVBoxLayout(body)

@@ -100,8 +100,18 @@ class ReviewPage(QWidget):
             for b in pair:
                 row.addWidget(b)
             s.addLayout(row)
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.tabs, 1)
+        hint = QLabel(tr("只读显示单位报送的内容。右键单元格可对该单元格或整行提意见，报告各部分旁有"
+                         "“对此部分提意见…”。浅蓝＝已有意见，红＝错误，黄＝未说明的警告；"
+                         "双击右侧的问题或意见可跳到其位置。"), left)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        ll.addWidget(hint)
         split = QSplitter(self)
-        split.addWidget(self.tabs)
+        split.addWidget(left)
         split.addWidget(side)
         split.setStretchFactor(0, 1)
         split.setSizes([860, 460])
@@ -158,7 +168,8 @@ class ReviewPage(QWidget):
             view = ReportView(self.form, number, plan.title, written.get(number, {}), self)
             view.comment_requested.connect(self.comment)
             self.reports[number] = view
-            self.tabs.addTab(view, f"{self.form.report.document}：{plan.title[:12]}")
+            tab = self.tabs.addTab(view, f"{self.form.report.document}：{plan.title[:12]}")
+            self.tabs.setTabToolTip(tab, plan.title)
         self._add_changes_tab()
 
     def _add_changes_tab(self) -> None:
