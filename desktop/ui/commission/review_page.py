@@ -104,8 +104,8 @@ class ReviewPage(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.tabs, 1)
-        hint = QLabel(tr("只读显示单位报送的内容。右键单元格可对该单元格或整行提意见，报告各部分旁有"
-                         "“对此部分提意见…”。浅蓝＝已有意见，红＝错误，黄＝未说明的警告；"
+        hint = QLabel(tr("只读显示单位报送的内容。右键单元格可对该单元格或整行提意见，"
+                         "报告各部分旁有“对此部分提意见…”。浅蓝＝已有意见，红＝错误，黄＝未说明的警告；"
                          "双击右侧的问题或意见可跳到其位置。"), left)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
