@@ -331,6 +331,12 @@ def test_review_shows_answers_and_findings_comment_and_return(
     answers.comments = ["第一部分过于简略"]
     review.reports[plan].findChild(type(review.accept_button), f"comment_{part}").click()
     assert review.comments.rowCount() == 2
+    answers.comments = ["", "请统一计量单位"]  # an empty one is refused, then asked again
+    review.comment("indicators", "4.1", "")  # a row, as the context menu does
+    assert "意见内容不能为空" in answers.prompts[-1]
+    answers.comments = ["整体较好"]
+    review.package_comment.click()
+    assert [r[0] for r in review.comments.texts()][2:] == ["指标 4.1", "整个材料包"]
     assert model.index(r3, mid).data(Qt.ItemDataRole.BackgroundRole) is not None
     view.clearSelection()
     window.grab().save(str(shots / "review.png"))
@@ -346,14 +352,18 @@ def test_review_shows_answers_and_findings_comment_and_return(
     assert next(r for r in shown(page) if r[0] == "区科委")[2] == "已退回（逾期）"
 
     from desktop.department.notes import comments, import_note
+    from desktop.department.operations import validate_workspace
 
     window.shutdown()
     shutil.copytree(built.workspaces["区科委"], tmp_path / "ws")
-    ws, _ = open_workspace(tmp_path / "ws")
+    ws, form = open_workspace(tmp_path / "ws")
     with ws:
         import_note(ws, note)
         got = {(c.table, c.number, c.field, c.text) for c in comments(ws)}
+        problems = [f for f in validate_workspace(ws, form) if f.rule == "commission-comment"]
+    assert len(problems) == 4  # open in the clerk's problems panel until answered
     assert got == {("indicators", "6", "mid_value", "请补充中期值的数据来源"),
+                   ("indicators", "4.1", "", "请统一计量单位"), ("", "", "", "整体较好"),
                    ("reports", plan, part, "第一部分过于简略")}
 
 
@@ -386,6 +396,11 @@ def test_review_shows_changes_since_the_returned_package(qtbot: Any, built: Buil
     changes = tabs.widget(tabs.count() - 1)
     tabs.setCurrentWidget(changes)
     window.grab().save(str(shots / "review_changes.png"))
+    answers.passphrases = [rt.PASS]
+    window.review.accept_button.click()
+    (receipt,) = (fresh / "发出的回执和退回意见").glob("回执-*.zip")
+    assert str(receipt) in answers.told[-1]
+    assert next(r for r in shown(window.dashboard) if r[0] == unit)[2] == "已确认（逾期）"
     rows = changes.texts()
     (changed,) = [r for r in rows if r[0] == "任务 88"]
     assert changed[3] == "D" and changed[2] not in ("", "D")

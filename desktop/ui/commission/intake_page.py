@@ -66,6 +66,8 @@ class IntakeWorker(QThread):
                 self.outcomes = intake(mine, self.files, progress=step)
         except PlanevalError as exc:
             self.failed.emit(exc.message)
+        except Exception as exc:  # a fault of ours: said in Chinese, the window goes on
+            self.failed.emit(f"接收材料包时出现意外错误，已接收的材料包不受影响。（{exc!r}）")
 
 
 class IntakePage(QWidget):
