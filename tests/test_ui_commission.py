@@ -451,6 +451,7 @@ def test_roster_edits_persist(qtbot: Any, built: Built, tmp_path: Path, answers:
     page.import_button.click()
     assert "区不存在局" in page.status.text() and "更新 1 个单位" in page.status.text()
     assert "其中 41 个尚无邮箱" in page.status.text()  # 7 from the fixture, 区政府办 here
+    qtbot.wait(50)  # the longer status text is laid out on the next turn of the loop
     window.grab().save(str(shots / "roster.png"))
     window.shutdown()
     with CommissionWorkspace.open(fresh) as cws:
