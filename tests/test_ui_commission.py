@@ -379,10 +379,13 @@ def test_review_shows_changes_since_the_returned_package(qtbot: Any, built: Buil
     with CommissionWorkspace.open(fresh) as cws:
         old = next(p["sha256"] for p in cws.query("SELECT sha256, unit FROM packages")
                    if p["unit"] == unit)
-        add_comment(cws, old, "请核实", table="tasks", number="88", field="conclusion")
+        cid = add_comment(cws, old, "请核实", table="tasks", number="88", field="conclusion")
         decide(cws, old, "return", rt.PASS, tmp_path, now=dt.datetime.now(rt.TZ))
     ws = tmp_path / "ws"
     shutil.copytree(built.workspaces[unit], ws)
+    (note,) = tmp_path.glob("退回意见-*.zip")
+    rt.ok("receipt", ws, note)
+    rt.ok("comments", ws, "--answer", cid, "已改为 D，原因见推进情况")
     rt.fill_sample(ws, {"tasks": {"88": {"conclusion": "D"}}})
     r = rt.Round(tmp_path, fresh, certs={unit: rt_cert(built, unit)})
     again = rt.export(r, unit, ws, "draft", tmp_path / "again")
@@ -393,6 +396,9 @@ def test_review_shows_changes_since_the_returned_package(qtbot: Any, built: Buil
     tabs = window.review.tabs
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert any(t.startswith("与退回版本相比的修改") for t in titles)
+    answered = next(tabs.widget(i) for i in range(tabs.count())
+                    if tabs.tabText(i).startswith("对退回意见的答复"))
+    assert answered.texts() == [["任务 88 · 评估结论", "请核实", "已改为 D，原因见推进情况"]]
     changes = tabs.widget(tabs.count() - 1)
     tabs.setCurrentWidget(changes)
     window.grab().save(str(shots / "review_changes.png"))

@@ -63,3 +63,31 @@ def changes_since_return(cws: CommissionWorkspace, package: str) -> tuple[str, l
     if not old:
         return "", []
     return old, changes(package_data(cws, old), package_data(cws, package))
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A comment of an earlier return note and the unit's answer to it."""
+
+    table: str
+    number: str
+    field: str
+    comment: str
+    answer: str
+
+
+def answered_comments(cws: CommissionWorkspace, package: str) -> list[Answered]:
+    """The unit's answers (data.json `responses`) to the comments of the notes they cite."""
+    found = []
+    for r in package_data(cws, package).get("responses") or []:
+        if not isinstance(r, Mapping):
+            continue
+        rows = cws.query(
+            "SELECT c.tbl, c.number, c.field, c.text FROM comments c JOIN decisions d "
+            "ON d.package = c.package WHERE d.note_sha256 = ? AND c.id = ?",
+            (str(r.get("note", "")), r.get("id")))
+        if rows:
+            c = rows[0]
+            found.append(Answered(c["tbl"], c["number"], c["field"], c["text"],
+                                  str(r.get("answer", ""))))
+    return found

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.commission.changes import changes_since_return
+from desktop.commission.changes import answered_comments, changes_since_return
 from desktop.commission.intake import STATUS_TITLES
 from desktop.commission.review import add_comment, comments_of, decide, packages_for_review
 from desktop.commission.round import unit_rows
@@ -173,6 +173,15 @@ class ReviewPage(QWidget):
         self._add_changes_tab()
 
     def _add_changes_tab(self) -> None:
+        answered = answered_comments(self.cws, self.sha)
+        if answered:
+            table = ListTable("answers", [tr("位置"), tr("退回意见"), tr("单位的答复")],
+                              (150, 280), self)
+            for a in answered:
+                place = (a.table, a.number, a.field)
+                table.add([self._where(*place), a.comment, a.answer], place=place)
+            table.jump.connect(self._jump)
+            self.tabs.addTab(table, tr("对退回意见的答复（%n 条）", None, len(answered)))
         old, changed = changes_since_return(self.cws, self.sha)
         if not old:
             return
