@@ -36,6 +36,7 @@ from desktop.ui.i18n import tr
 
 OUTCOME_BG = {"rejected": "#f7c6c6", "received": "#d4edda", "superseded": "#e2e6ea",
               "duplicate": "#fff3cd"}
+REVIEWABLE = ("received", "superseded")
 WATCH_META = "watch_folder"  # round meta: the folder watched for new packages
 WATCH_MS = 3000  # polling interval; a file is taken once its size held for one interval
 
@@ -74,6 +75,7 @@ class IntakePage(QWidget):
     """Drop zone, pickers, the watched folder, progress with 取消, and the results."""
 
     taken_in = Signal()  # an intake finished (the dashboard refreshes)
+    open_package = Signal(str)  # a result double-clicked: review it
 
     def __init__(self, cws: CommissionWorkspace, dialogs: CommissionDialogs,
                  parent: QWidget | None = None) -> None:
@@ -117,6 +119,8 @@ class IntakePage(QWidget):
         self.results = ListTable("results", [tr("文件"), tr("结果"), tr("单位"), tr("阶段"),
                                              tr("原因或说明")], (420, 110, 110, 60), self)
         self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.results.setToolTip(tr("双击已接收的材料包可打开审核"))
+        self.results.jump.connect(lambda sha: self.open_package.emit(str(sha)))
         layout = QVBoxLayout(self)
         layout.addWidget(zone)
         layout.addLayout(buttons)
@@ -187,7 +191,8 @@ class IntakePage(QWidget):
     def _add_result(self, o: Outcome) -> None:
         row = self.results.add([o.file_name, tr(o.title), o.unit,
                                 self._stage_titles.get(o.stage, o.stage), o.message],
-                               colour=OUTCOME_BG.get(o.status, ""), coloured=1)
+                               colour=OUTCOME_BG.get(o.status, ""), coloured=1,
+                               place=o.sha256 if o.status in REVIEWABLE else None)
         self.results.scrollToItem(self.results.item(row, 0))
 
     def _finished(self) -> None:

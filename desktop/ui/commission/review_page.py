@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Signal
@@ -27,7 +26,7 @@ from desktop.commission.review import add_comment, comments_of, decide, packages
 from desktop.commission.round import unit_rows
 from desktop.commission.shared import package_data
 from desktop.core.division import PLANS, REPORTS, answerable
-from desktop.core.errors import PlanevalError
+from desktop.core.errors import PlanevalError, os_reason
 from desktop.core.form import Form
 from desktop.store.commission import CommissionWorkspace
 from desktop.ui.commission.dashboard_page import local_time
@@ -134,9 +133,12 @@ class ReviewPage(QWidget):
 
     def show_package(self, sha: str) -> None:
         """Show a stored package (its SHA-256)."""
-        self.sha = sha
+        found = [p for p in packages_for_review(self.cws) if p["sha256"] == sha]
+        if not found:  # a rejected file: nothing to review
+            self.dialogs.show_error(self, tr("该材料包未被受理，不能审核。"))
+            return
+        self.sha, self.record = sha, found[0]
         self.picker.setCurrentIndex(max(0, self.picker.findData(sha)))
-        self.record = next(p for p in packages_for_review(self.cws) if p["sha256"] == sha)
         self.data = package_data(self.cws, sha)
         self._build_tabs()
         self._refresh_side()
@@ -326,9 +328,8 @@ class ReviewPage(QWidget):
                 error = exc.message
             except OSError as exc:
                 self.dialogs.show_error(self, tr("无法创建文件夹“%1”：%2")
-                                        .replace("%1", str(folder)).replace("%2", str(exc)))
+                                        .replace("%1", str(folder)).replace("%2", os_reason(exc)))
                 return
-        self.last_note: Path = done.path
         self.reload_packages()
         self.show_package(self.sha)
         self.decided.emit()

@@ -55,6 +55,7 @@ class CommissionWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.dashboard.open_package.connect(self.open_package)
         self.intake.taken_in.connect(self.refresh)
+        self.intake.open_package.connect(self.open_package)
         self.review.decided.connect(self.dashboard.refresh)
         self.statusBar().addWidget(QLabel(tr("轮次文件夹：") + str(cws.path), self))
         screen = self.screen().availableGeometry()  # office PCs: 1366x768
