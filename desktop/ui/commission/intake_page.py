@@ -38,6 +38,7 @@ OUTCOME_BG = {"rejected": "#f7c6c6", "received": "#d4edda", "superseded": "#e2e6
               "duplicate": "#fff3cd"}
 REVIEWABLE = ("received", "superseded")
 WATCH_META = "watch_folder"  # round meta: the folder watched for new packages
+PAINT_MS = 200  # results and progress are shown this often during an intake
 WATCH_MS = 3000  # polling interval; a file is taken once its size held for one interval
 
 
@@ -128,6 +129,12 @@ class IntakePage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         self._stage_titles = {s["id"]: s["title"] for s in cws.stages()}
+        self._pending: list[Outcome] = []
+        self._done = 0
+        self._paint = QTimer(self)
+        self._paint.setSingleShot(True)
+        self._paint.setInterval(PAINT_MS)
+        self._paint.timeout.connect(self._show_progress)
         self.timer = QTimer(self)
         self.timer.setInterval(WATCH_MS)
         self.timer.timeout.connect(self.poll)
@@ -185,19 +192,31 @@ class IntakePage(QWidget):
     # -- progress ---------------------------------------------------------------------
 
     def _progressed(self, done: int, total: int, outcome: Outcome) -> None:
-        self.progress.setValue(done)
-        self._add_result(outcome)
+        self._done = done
+        self._pending.append(outcome)
+        if not self._paint.isActive():
+            self._paint.start()
 
-    def _add_result(self, o: Outcome) -> None:
-        row = self.results.add([o.file_name, tr(o.title), o.unit,
-                                self._stage_titles.get(o.stage, o.stage), o.message],
-                               colour=OUTCOME_BG.get(o.status, ""), coloured=1,
-                               place=o.sha256 if o.status in REVIEWABLE else None)
-        self.results.scrollToItem(self.results.item(row, 0))
+    def _show_progress(self) -> None:
+        """Show what arrived since the last look. Batched: every Qt call from Python here
+        waits for the worker to hand back the GIL, so one call per package would slow
+        the intake (and the window) down."""
+        pending, self._pending = self._pending, []
+        self.progress.setValue(self._done)
+        row = -1
+        for o in pending:
+            row = self.results.add([o.file_name, tr(o.title), o.unit,
+                                    self._stage_titles.get(o.stage, o.stage), o.message],
+                                   colour=OUTCOME_BG.get(o.status, ""), coloured=1,
+                                   place=o.sha256 if o.status in REVIEWABLE else None)
+        if row >= 0:
+            self.results.scrollToItem(self.results.item(row, 0))
 
     def _finished(self) -> None:
         worker, self.worker = self.worker, None
         assert worker is not None
+        self._paint.stop()
+        self._show_progress()
         counts: dict[str, int] = {}
         for o in worker.outcomes:
             counts[tr(o.title)] = counts.get(tr(o.title), 0) + 1
