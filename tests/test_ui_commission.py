@@ -270,7 +270,12 @@ def test_intake_runs_on_a_worker_with_progress_and_cancel(qtbot: Any, built: Bui
     with qtbot.waitSignal(page.taken_in, timeout=60_000):
         window.dropEvent(drop)
     assert page.outcomes()[-1][1] == "重复报送"
-    window.shutdown()
+    page.take_in([incoming])
+    window.close()  # while an intake runs: it stops after the package in hand
+    assert page.worker is None
+    qtbot.wait(50)  # nothing queued from the worker touches the closed round
+    with CommissionWorkspace.open(fresh) as cws:  # the lock was released
+        assert len(cws.query("SELECT sha256 FROM packages")) == 5
 
 
 def test_watched_folder_takes_new_packages(qtbot: Any, built: Built, tmp_path: Path,

@@ -186,8 +186,12 @@ class IntakePage(QWidget):
     def wait(self) -> None:
         """Block until a running intake has ended (closing the window)."""
         if self.worker is not None:
-            self.worker.cancel()
-            self.worker.wait()
+            worker, self.worker = self.worker, None
+            worker.finished.disconnect(self._finished)  # the round is about to close
+            worker.cancel()
+            worker.wait()
+            self.queue.clear()
+            self._paint.stop()
 
     # -- progress ---------------------------------------------------------------------
 
