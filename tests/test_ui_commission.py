@@ -259,7 +259,7 @@ def test_intake_runs_on_a_worker_with_progress_and_cancel(qtbot: Any, built: Bui
     assert line[2] == "已接收（逾期）"  # the dashboard followed
     window.tabs.setCurrentWidget(page)
     window.grab().save(str(shots / "intake.png"))
-    page.results.cellDoubleClicked.emit(2, 0)  # a received one: open it for review
+    page.results.doubleClicked.emit(page.model.index(2, 0))  # a received one: review it
     assert window.tabs.currentWidget() is window.review and window.review.sha
     window.tabs.setCurrentWidget(page)
 

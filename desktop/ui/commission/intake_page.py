@@ -16,13 +16,15 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +33,9 @@ from desktop.commission.intake import Outcome, intake, package_files
 from desktop.core.errors import PlanevalError
 from desktop.store.commission import CommissionWorkspace
 from desktop.ui.commission.dialogs import CommissionDialogs
-from desktop.ui.commission.lists import ListTable
+from desktop.ui.commission.intake_results import SHA_ROLE, ResultsModel
 from desktop.ui.i18n import tr
 
-OUTCOME_BG = {"rejected": "#f7c6c6", "received": "#d4edda", "superseded": "#e2e6ea",
-              "duplicate": "#fff3cd"}
-REVIEWABLE = ("received", "superseded")
 WATCH_META = "watch_folder"  # round meta: the folder watched for new packages
 PAINT_MS = 200  # results and progress are shown this often during an intake
 WATCH_MS = 3000  # polling interval; a file is taken once its size held for one interval
@@ -117,18 +116,28 @@ class IntakePage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
         bar.addWidget(self.cancel_button)
-        self.results = ListTable("results", [tr("文件"), tr("结果"), tr("单位"), tr("阶段"),
-                                             tr("原因或说明")], (420, 110, 110, 60), self)
+        self._stage_titles = {s["id"]: s["title"] for s in cws.stages()}
+        self.model = ResultsModel(self._stage_titles, self)
+        self.results = QTableView(self)
+        self.results.setObjectName("results")
+        self.results.setModel(self.model)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.results.setWordWrap(False)
+        self.results.verticalHeader().setVisible(False)
+        self.results.verticalHeader().setDefaultSectionSize(22)
+        self.results.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((420, 110, 110, 60)):
+            self.results.setColumnWidth(col, width)
         self.results.setToolTip(tr("双击已接收的材料包可打开审核"))
-        self.results.jump.connect(lambda sha: self.open_package.emit(str(sha)))
+        self.results.doubleClicked.connect(self._double_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(zone)
         layout.addLayout(buttons)
         layout.addLayout(bar)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
-        self._stage_titles = {s["id"]: s["title"] for s in cws.stages()}
         self._pending: list[Outcome] = []
         self._done = 0
         self._paint = QTimer(self)
@@ -207,14 +216,14 @@ class IntakePage(QWidget):
         the intake (and the window) down."""
         pending, self._pending = self._pending, []
         self.progress.setValue(self._done)
-        row = -1
-        for o in pending:
-            row = self.results.add([o.file_name, tr(o.title), o.unit,
-                                    self._stage_titles.get(o.stage, o.stage), o.message],
-                                   colour=OUTCOME_BG.get(o.status, ""), coloured=1,
-                                   place=o.sha256 if o.status in REVIEWABLE else None)
-        if row >= 0:
-            self.results.scrollToItem(self.results.item(row, 0))
+        self.model.extend(pending)
+        if pending:
+            self.results.scrollToBottom()
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        sha = index.data(SHA_ROLE)
+        if sha:
+            self.open_package.emit(sha)
 
     def _finished(self) -> None:
         worker, self.worker = self.worker, None
@@ -236,7 +245,7 @@ class IntakePage(QWidget):
 
     def outcomes(self) -> list[tuple[str, str, str]]:
         """(file, outcome title, reason) as listed, every intake of this session in order."""
-        return [(r[0], r[1], r[4]) for r in self.results.texts()]
+        return [(t[0], t[1], t[4]) for t in map(self.model.texts, range(self.model.rowCount()))]
 
     # -- the watched folder ------------------------------------------------------------
 
