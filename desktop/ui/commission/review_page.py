@@ -129,6 +129,10 @@ class ReviewPage(QWidget):
             self.picker.addItem(label, p["sha256"])
         if self.sha:
             self.picker.setCurrentIndex(max(0, self.picker.findData(self.sha)))
+        else:
+            self.picker.setCurrentIndex(-1)
+            self.info.setText(tr("请在上方选择一个材料包，或在报送看板中双击某单位某阶段。")
+                              if self.picker.count() else tr("尚未收到任何材料包。"))
         self._enable()
 
     def show_package(self, sha: str) -> None:
@@ -151,7 +155,10 @@ class ReviewPage(QWidget):
             b.setEnabled(bool(self.sha) and live)
 
     def _build_tabs(self) -> None:
-        self.tabs.clear()
+        while self.tabs.count():  # the last package's pages go for good
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
         self.models, self.views, self.reports = {}, {}, {}
         rows = answerable(unit_rows(self.cws, self.form, self.record["unit"]))
         for spec in self.form.tables:
