@@ -278,6 +278,24 @@ def test_intake_runs_on_a_worker_with_progress_and_cancel(qtbot: Any, built: Bui
         assert len(cws.query("SELECT sha256 FROM packages")) == 5
 
 
+def test_intake_that_breaks_off_says_so(qtbot: Any, built: Built, tmp_path: Path,
+                                       answers: Answers) -> None:
+    """A failure storing a package (here: the blobs folder replaced by a file) is told in
+    Chinese; nothing is half-taken-in and the window goes on."""
+    fresh = tmp_path / "cws"
+    shutil.copytree(built.blank, fresh)
+    shutil.move(fresh / "blobs", tmp_path / "blobs-aside")
+    (fresh / "blobs").write_text("not a folder", encoding="utf-8")
+    window = open_window(qtbot, fresh, answers)
+    page = window.intake
+    with qtbot.waitSignal(page.taken_in, timeout=60_000):
+        page.take_in([built.drafts])
+    assert answers.errors and "工作区" in answers.errors[0]
+    assert "接收中断，尚有 4 个未接收" in page.status.text()
+    assert window.cws.query("SELECT sha256 FROM packages") == []
+    window.shutdown()
+
+
 def test_watched_folder_takes_new_packages(qtbot: Any, built: Built, tmp_path: Path,
                                            answers: Answers) -> None:
     fresh = tmp_path / "cws"

@@ -53,22 +53,26 @@ class IntakeWorker(QThread):
         self.cws, self.files = cws, files
         self.cancelled = threading.Event()
         self.outcomes: list[Outcome] = []
+        self.error = ""  # why the intake broke off, if it did
 
     def cancel(self) -> None:
         self.cancelled.set()
 
     def run(self) -> None:  # worker thread: no widgets, no UI-thread connection
         def step(i: int, outcome: Outcome) -> bool:
+            self.outcomes.append(outcome)  # kept even if a later package breaks off
             self.progressed.emit(i + 1, len(self.files), outcome)
             return not self.cancelled.is_set()
 
         try:
             with self.cws.on_this_thread() as mine:
-                self.outcomes = intake(mine, self.files, progress=step)
+                intake(mine, self.files, progress=step)
         except PlanevalError as exc:
-            self.failed.emit(exc.message)
+            self.error = exc.message
         except Exception as exc:  # a fault of ours: said in Chinese, the window goes on
-            self.failed.emit(f"接收材料包时出现意外错误，已接收的材料包不受影响。（{exc!r}）")
+            self.error = f"接收材料包时出现意外错误，已接收的材料包不受影响。（{exc!r}）"
+        if self.error:
+            self.failed.emit(self.error)
 
 
 class IntakePage(QWidget):
@@ -235,7 +239,10 @@ class IntakePage(QWidget):
             counts[tr(o.title)] = counts.get(tr(o.title), 0) + 1
         summary = "，".join(f"{k} {v} 个" for k, v in counts.items()) or tr("无")
         left = len(worker.files) - len(worker.outcomes)
-        stopped = tr("已取消，尚有 %n 个未接收。", None, left) if left else ""
+        if worker.error:
+            stopped = tr("接收中断，尚有 %n 个未接收。", None, left)
+        else:
+            stopped = tr("已取消，尚有 %n 个未接收。", None, left) if left else ""
         self.status.setText(tr("接收完成：") + summary + "。" + stopped)
         self.cancel_button.setEnabled(False)
         worker.deleteLater()
