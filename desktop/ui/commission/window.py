@@ -57,10 +57,16 @@ class CommissionWindow(QMainWindow):
         self.intake.taken_in.connect(self.refresh)
         self.intake.open_package.connect(self.open_package)
         self.review.decided.connect(self.dashboard.refresh)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.statusBar().addWidget(QLabel(tr("轮次文件夹：") + str(cws.path), self))
         screen = self.screen().availableGeometry()  # office PCs: 1366x768
         self.resize(min(1366, screen.width()), min(768, screen.height()))
         self._closed = False
+
+    def _tab_shown(self) -> None:
+        """Back on the dashboard: read again (deadlines pass while the window is open)."""
+        if self.tabs.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
 
     def open_package(self, sha: str) -> None:
         self.review.show_package(sha)
