@@ -134,7 +134,7 @@ class Answers:
         return CommissionDialogs(
             pick_packages=lambda *_: [], pick_folder=lambda *_: self.folder,
             pick_xlsx=lambda *_: self.xlsx, ask_passphrase=ask("passphrases"),
-            ask_comment=ask("comments"), confirm=lambda *_: True,
+            ask_comment=ask("comments"),
             tell_written=lambda _p, text, _f: bool(self.told.append(text)),
             show_error=lambda _p, message: self.errors.append(message),
             open_file=lambda _p: None)

@@ -40,11 +40,6 @@ def ask_comment_dialog(parent: QWidget, prompt: str, error: str) -> str | None:
     return value if ok else None
 
 
-def confirm_dialog(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, tr("请确认"), text)
-    return answer == QMessageBox.StandardButton.Yes
-
-
 def tell_written_dialog(parent: QWidget, text: str, folder: Path) -> bool:
     """Say what was written where; True when the officer wants the folder opened."""
     box = QMessageBox(QMessageBox.Icon.Information, tr("已完成"), text,
@@ -68,7 +63,6 @@ class CommissionDialogs:
     pick_xlsx: Callable[[QWidget, str], str | None] = pick_xlsx_dialog
     ask_passphrase: AskText = ask_passphrase_dialog
     ask_comment: AskText = ask_comment_dialog
-    confirm: Callable[[QWidget, str], bool] = confirm_dialog
     tell_written: Callable[[QWidget, str, Path], bool] = tell_written_dialog
     show_error: Callable[[QWidget, str], None] = error_box
     open_file: Callable[[Path], None] = open_with_system
