@@ -52,7 +52,8 @@ def make_round(root: Path, count: int) -> Path:
     for i, unit in enumerate(units):
         ident = issue_unit_identity(ca, unit, district="测试区", not_before=now,
                                     not_after=now + dt.timedelta(days=30))
-        data = {"schema": "planeval.data/1", "department": unit,
+        data = {"schema": "planeval.data/1", "department": unit, "stage": "draft",
+                "form": {"id": "f", "version": "1"},
                 "tasks": {str(i + 1): {"progress": "按计划推进" * 40, "conclusion": "B"}},
                 "findings": [], "accepted": {}}
         info = ManifestInfo(district="测试区", round="测试轮次", department=unit, stage="draft",

@@ -1,6 +1,9 @@
 """`python -m desktop [WORKSPACE | --demo]` (and `planeval-gui`): open the GUI (with no
 argument, on the welcome page; with --demo, straight into the demo).
 
+`python -m desktop --commission CWS` (or a folder holding commission.sqlite) opens the
+commission's window on that round.
+
 With PLANEVAL_SCREENSHOT=FILE.png set, the GUI saves a picture of its window as soon as
 it is shown and quits: the frozen app's smoke test and start-up benchmark use it, since
 they cannot run code inside the bundle.

@@ -60,7 +60,7 @@ def changes(form: Form, old: Mapping[str, Any], new: Mapping[str, Any],
     sources = [(t.id, t.id, t.title, {c.id: c.title for c in t.answer_columns})
                for t in form.tables]
     sections = {s.id: s.title for s in form.report.parts}
-    sources.append((REPORTS, "plans", "自评报告", sections))
+    sources.append((REPORTS, "plans", form.report.document, sections))
     for table, row_table, title, fields in sources:
         before, after = old.get(table) or {}, new.get(table) or {}
         numbers = list(dict.fromkeys([*before, *after]))

@@ -62,6 +62,14 @@ def comments_of(cws: CommissionWorkspace, package: str) -> list[dict[str, Any]]:
                      "WHERE package = ? ORDER BY id", (package,))
 
 
+def packages_for_review(cws: CommissionWorkspace, unit: str = "") -> list[dict[str, Any]]:
+    """Every valid package (superseded ones too), newest first; one unit's if named."""
+    where = "status != 'rejected'" + (" AND unit = ?" if unit else "")
+    return cws.query(f"SELECT sha256, unit, stage, created, received_at, status, errors, "
+                     f"warnings, accepted, file_name FROM packages WHERE {where} "
+                     f"ORDER BY received_at DESC, created DESC", (unit,) if unit else ())
+
+
 def decide(cws: CommissionWorkspace, package: str, kind: str, passphrase: str, out_dir: Path,
            *, now: dt.datetime, message: str = "") -> Decision:
     """确认 (kind "receipt") or 退回修改 ("return") a package; writes the signed note."""

@@ -125,6 +125,23 @@ class CommissionWorkspace:
         finally:
             self._lock.release()
 
+    @contextmanager
+    def on_this_thread(self) -> Iterator[CommissionWorkspace]:
+        """The open round on a connection of the calling thread's own (for a worker).
+
+        A SQLite connection stays in the thread that made it; this one is opened and
+        closed here, in the caller's thread. It shares the round's lock, which this process
+        already holds, and leaves it held on leaving.
+        """
+        with translated(self.path, saving=False):
+            db = connect(self.path / DB_NAME)
+        other = CommissionWorkspace(self.path, db, self._lock)
+        try:
+            yield other
+        finally:
+            other._db = None
+            db.close()
+
     def __enter__(self) -> CommissionWorkspace:
         return self
 

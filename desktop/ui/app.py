@@ -140,9 +140,33 @@ def run(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> int:
     app = application(argv)
     start_logging()
     catch_unexpected(show_error)
+    args = [a for a in argv if not a.startswith("-")]
+    if args and ("--commission" in argv or is_commission(Path(args[0]))):
+        return run_commission(app, Path(args[0]), show_error)
     try:
         first = start(argv, show_error=show_error)  # noqa: F841 - alive while the app runs
     except PlanevalError as exc:
         show_error(exc.message)
         return 1
+    return app.exec()
+
+
+def is_commission(path: Path) -> bool:
+    """A commission's round folder (commission.sqlite) rather than a department's."""
+    from desktop.store.commission import DB_NAME as COMMISSION_DB
+
+    return (path / COMMISSION_DB).is_file()
+
+
+def run_commission(app: QApplication, path: Path, show_error: ErrorSink) -> int:
+    """`python -m desktop --commission CWS`: the commission's window on round `CWS`."""
+    from desktop.ui.commission import open_commission_window
+
+    try:
+        window = open_commission_window(path)
+    except PlanevalError as exc:
+        show_error(exc.message)
+        return 1
+    app.aboutToQuit.connect(window.shutdown)
+    window.show()
     return app.exec()
