@@ -75,6 +75,11 @@ def commission_walk(app: Any, answers: dict[str, Any]) -> None:
     app.mkdir("催报")
     app.run("planeval", "commission", "remind", cws, "--out", "催报")
     app.run("planeval", "commission", "shared", cws, "--json")
+    # the district's own documents: charts (matplotlib) and docx/xlsx from the frozen app
+    app.run("planeval", "commission", "rollup", cws, "--out", "汇总")
+    assert any((app.work / "汇总").glob("*.xlsx")), "no roll-up workbook"
+    app.run("planeval", "commission", "compile", cws, "--out", "汇编/汇编.docx")
+    app.run("planeval", "commission", "diff", cws, unit, "--xlsx", "修改对照表.xlsx")
     app.run("planeval", "commission", "certs", "revoke", cws, "--unit", unit,
             "--passphrase-file", "pass.txt")
     app.run("planeval", "form", "new", "新格式", "--id", "smoke-form", "--district", "测试区")
