@@ -140,7 +140,10 @@ def test_kill_during_fill_lands_each_document_whole_or_not_at_all(demo_ws, tmp_p
         acks = [int(line.split()[1]) for line in lines if line.startswith("ack")]
         with intact(folder) as ws:
             answers, accepted = ws.answers(), ws.acceptances()
-        marks = {answers["tasks"][number][field] for number, field in cells}
+        marks = {answers.get("tasks", {}).get(number, {}).get(field) for number, field in cells}
+        if k == 0 and not any(str(m).startswith("第 ") for m in marks):
+            assert not acks, acks  # killed (a slow start under load) before any document
+            continue
         assert len(marks) == 1, marks  # never a mix of two documents
         landed = int(marks.pop().split()[1])
         assert accepted["harness"] == f"理由 {landed}"  # its acceptance with it
