@@ -68,3 +68,15 @@ def test_every_putuo_task_against_the_hand_written_list():
     found = {r.number: [t.as_json() for t in extract(r.fields["content"])] for r in tasks}
     assert found == expected["tasks"]
     assert expected["expected_misses"] == []
+
+
+def test_the_commission_lists_them_per_task(capsys):
+    from desktop import cli
+
+    assert cli.main(["form", "task-targets", "--assignment", str(demo_dir()), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))["tasks"]
+    assert listed == expected
+    assert cli.main(["form", "task-targets", "--assignment", str(demo_dir())]) == 0
+    out = capsys.readouterr().out
+    assert "第 58 项  达到  372.5万平方米" in out and "其中 2 项含量化目标" in out
