@@ -118,4 +118,9 @@ def test_the_side_panel_shows_the_earlier_answers(qtbot, tmp_path, midterm):
     assert before.isVisible()
     assert "上一轮（“十四五”规划中期评估（2023））填报" in before.text()
     assert "评估结论：B" in before.text() and "推进情况：" in before.text()
+    page.select("3", "target_values")  # the final form's column for targets in the task text
+    assert page.side.reading.isVisible()
+    assert "任务文本中的量化目标：\n1. 累计 2个" in page.side.reading.text()
+    page.select("1", "conclusion")
+    assert not page.side.reading.isVisible()
     window.close()

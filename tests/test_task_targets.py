@@ -80,3 +80,46 @@ def test_the_commission_lists_them_per_task(capsys):
     assert cli.main(["form", "task-targets", "--assignment", str(demo_dir())]) == 0
     out = capsys.readouterr().out
     assert "第 58 项  达到  372.5万平方米" in out and "其中 2 项含量化目标" in out
+
+
+def _final_task(number: str):
+    form = find_form("putuo-2025-final")
+    full, _ = read_tables(demo_dir(), form)
+    return form, form.table("tasks"), full.row("tasks", number)
+
+
+def _text_findings(form, spec, row, answers):
+    from desktop.core.validation import validate_row
+
+    return {f.rule: f for f in validate_row(form, spec, row, answers)
+            if f.rule.startswith("text-target")}
+
+
+def test_the_department_reports_a_value_per_text_target_checked_like_an_indicator():
+    from desktop.core.reading import read_text_targets
+
+    form, spec, row = _final_task("3")  # "…2个研究所…": cumulative 2
+    answers = {"progress": "两个研究所已建成", "conclusion": "完成", "target_values": "2"}
+    (sub, reading), = read_text_targets(form, spec, row, answers)
+    assert (sub.figure, reading.value, reading.target.cumulative) == (2, 2, True)
+    assert reading.assessment is not None and reading.assessment.suggested == "B"
+    assert _text_findings(form, spec, row, answers) == {}
+    half = _text_findings(form, spec, row, {**answers, "target_values": "1个"})
+    assert set(half) == {"text-target-mismatch"}  # half of it at the period's end: not 完成
+    assert "“2个”" in half["text-target-mismatch"].message
+    words = _text_findings(form, spec, row, {**answers, "target_values": "两个"})
+    assert set(words) == {"text-target-figure"} and words["text-target-figure"].blocking
+    missing = _text_findings(form, spec, row, {**answers, "target_values": ""})
+    assert set(missing) == {"text-target-count"}
+    assert "任务文本中有 1 个量化目标（“2个”）" in missing["text-target-count"].message
+    assert _text_findings(form, spec, row, {}) == {}  # not started: the required columns say so
+
+
+def test_a_task_without_figures_and_a_level_target():
+    form, spec, row = _final_task("1")
+    assert _text_findings(form, spec, row, {"conclusion": "完成"}) == {}
+    form, spec, row = _final_task("58")  # 规划建筑面积372.5万平方米: a level
+    assert _text_findings(form, spec, row, {"conclusion": "完成", "target_values": "380"}) == {}
+    wrong_unit = _text_findings(form, spec, row, {"conclusion": "完成",
+                                                  "target_values": "380亿元"})
+    assert set(wrong_unit) == {"text-target-figure"}

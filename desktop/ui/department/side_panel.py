@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from desktop.core.earlier import Earlier, of_row
 from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
-from desktop.core.reading import Reading, read_row
+from desktop.core.reading import Reading, read_row, read_text_targets
 from desktop.core.targets import has_figure
+from desktop.core.task_targets import SUB_KIND_TITLES
 from desktop.ui.department.guidance import column_note, grade_label
 from desktop.ui.department.progress_chart import ProgressChart
 from desktop.ui.i18n import tr
@@ -74,10 +75,20 @@ class SidePanel(QFrame):
             w.setVisible(reading is not None)
         if row is not None and reading is None:
             self.row_title.setText(f"<b>{row.number}</b> {row.title}")
+            self._show_text_targets(row, answers)
         if reading is not None and row is not None:
             self.row_title.setText(f"<b>{tr('进度')}：{row.number} {row.title}</b>")
             self._show_reading(reading)
         self._show_earlier(row)
+
+    def _show_text_targets(self, row: Row, answers: dict[str, str]) -> None:
+        found = read_text_targets(self.form, self.spec, row, answers)
+        self.reading.setVisible(bool(found))
+        lines = [tr("任务文本中的量化目标：")]
+        for i, (sub, r) in enumerate(found, 1):
+            done = tr("，已填 %1").replace("%1", f"{r.value:g}") if r.value is not None else ""
+            lines.append(f"{i}. {tr(SUB_KIND_TITLES[sub.kind])} {sub.expression}{done}")
+        self.reading.setText("\n".join(lines))
 
     def _show_earlier(self, row: Row | None) -> None:
         cells = of_row(self.earlier, self.spec.id, row.number) if row is not None else []
