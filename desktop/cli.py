@@ -68,29 +68,40 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sources(args: argparse.Namespace) -> list[Path] | Path:
+    sources = [Path(p) for p in args.assignment]
+    return sources if len(sources) > 1 else sources[0]
+
+
 def cmd_init(args: argparse.Namespace) -> int:
-    if args.package:
-        from desktop.department.assignment import commission_fingerprint, create_from_package
+    trust = []
+    if args.package and args.trust:
         from desktop.signing.certs import read_certificates
 
-        trust = read_certificates(args.trust) if args.trust else []
-        ws = create_from_package(Path(args.workspace), Path(args.package), trust)
-        print(f"任务包核验通过，区发改委证书指纹：{commission_fingerprint(ws)}"
-              "（请与证书领取单上的指纹核对）")
-    elif args.assignment and args.earlier:
-        sources = [Path(p) for p in args.assignment]
+        trust = read_certificates(args.trust)
+    if args.earlier and (args.package or args.assignment):
         ws = create_from_earlier(Path(args.workspace), earlier_ws=Path(args.earlier),
-                                 assignment=sources if len(sources) > 1 else sources[0],
-                                 department=args.department or "", form_id=args.form)
+                                 department=args.department or "", form_id=args.form,
+                                 assignment=None if args.package else _sources(args),
+                                 package=Path(args.package) if args.package else None,
+                                 trust=trust)
         print(f"已带入上一轮工作区“{args.earlier}”的 {len(ws.earlier())} 处填报内容"
               "（只读，供对照）")
+    elif args.package:
+        from desktop.department.assignment import create_from_package
+
+        ws = create_from_package(Path(args.workspace), Path(args.package), trust)
     elif args.assignment and args.department:
-        sources = [Path(p) for p in args.assignment]
-        ws = create_workspace(Path(args.workspace), assignment=sources if len(sources) > 1
-                              else sources[0], department=args.department, form_id=args.form)
+        ws = create_workspace(Path(args.workspace), assignment=_sources(args),
+                              department=args.department, form_id=args.form)
     else:
         raise PlanevalError("请用 --package 指定区发改委的任务包，"
                             "或用 --assignment 和 --department 指定分工表和单位。")
+    if args.package:
+        from desktop.department.assignment import commission_fingerprint
+
+        print(f"任务包核验通过，区发改委证书指纹：{commission_fingerprint(ws)}"
+              "（请与证书领取单上的指纹核对）")
     with ws:
         form = form_of(ws)
         print(f"已创建工作区：{ws.path.resolve()}（{ws.department}）")

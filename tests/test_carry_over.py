@@ -124,3 +124,38 @@ def test_the_side_panel_shows_the_earlier_answers(qtbot, tmp_path, midterm):
     page.select("1", "conclusion")
     assert not page.side.reading.isVisible()
     window.close()
+
+
+def _final_package(root: Path, unit: str) -> Path:
+    import datetime as dt
+
+    from desktop.commission.issue import issue_assignments
+    from desktop.commission.keys import create_keys
+    from desktop.commission.round import create_round
+
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    with create_round(root / "cws", assignment=demo_dir(), form_id=FINAL) as cws:
+        create_keys(cws, "commission-pass-2026", now=now)
+        (root / "out").mkdir()
+        (issued,) = issue_assignments(cws, "commission-pass-2026", root / "out", now=now,
+                                      units=[unit])
+    return issued.path
+
+
+def test_the_final_round_from_the_commissions_package_carries_too(tmp_path, midterm, capsys):
+    with Workspace.open(midterm) as old:
+        unit, old_answers = old.department, old.answers()
+    package = _final_package(tmp_path / "issued", unit)
+    final = tmp_path / "final"
+    assert cli.main(["init", str(final), "--package", str(package), "--from", str(midterm)]) == 0
+    out = capsys.readouterr().out
+    assert "已带入上一轮工作区" in out and "任务包核验通过" in out
+    with Workspace.open(final) as ws:
+        assert ws.meta["form_id"] == FINAL
+        carried = {(e.table, e.number, e.field): e.value for e in ws.earlier()}
+    assert carried == {(t, n, f): v for t, rows in old_answers.items()
+                       for n, fs in rows.items() for f, v in fs.items()}
+    other = _final_package(tmp_path / "other", "区商务委")
+    with pytest.raises(InputError, match="上一轮工作区属于"):
+        create_from_earlier(tmp_path / "wrong", earlier_ws=midterm, package=other)
+    assert not (tmp_path / "wrong" / "workspace.sqlite").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.division import REPORTS
 from desktop.core.earlier import Earlier, by_row, of_row, yearly
@@ -17,9 +18,12 @@ from desktop.core.errors import InputError
 from desktop.core.form import Form
 from desktop.core.model import Row
 from desktop.core.reading import read_row
-from desktop.department.operations import create_workspace, open_workspace
+from desktop.department.operations import DEFAULT_FORM, create_workspace, form_of, open_workspace
 from desktop.forms import find_form
 from desktop.store import Workspace
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 EARLIER_ROUND = "earlier_round"  # meta key: the round carried into this workspace
 CARRIED_BY = "planeval"  # history's author of the series figures filled from earlier
@@ -80,21 +84,33 @@ def _by_date(cells: Sequence[Earlier]) -> dict[str, str]:
     return {e.as_of: e.value for e in sorted(cells, key=lambda e: e.as_of) if e.as_of}
 
 
-def create_from_earlier(path: Path, *, earlier_ws: Path, assignment: Sequence[Path] | Path,
-                        department: str, form_id: str) -> Workspace:
-    """The new round's workspace, carrying the earlier workspace's answers."""
+def create_from_earlier(path: Path, *, earlier_ws: Path, department: str = "",
+                        form_id: str = DEFAULT_FORM,
+                        assignment: Sequence[Path] | Path | None = None,
+                        package: Path | None = None,
+                        trust: Sequence[x509.Certificate] = ()) -> Workspace:
+    """The new round's workspace, from the division tables (with `form_id`) or the
+    commission's assignment package, carrying the earlier workspace's answers."""
     old, old_form = open_workspace(earlier_ws)
     with old:
         carried = earlier_answers(old, old_form)
         old_unit = old.department
-    form = find_form(form_id)
-    if old_form.district != form.district:
-        raise InputError(f"上一轮工作区属于“{old_form.district}”，而新格式属于“{form.district}”，"
-                         "不能带入。请选择同一区的上一轮工作区。")
-    ws = create_workspace(path, assignment=assignment, department=department or old_unit,
-                          form_id=form_id, earlier=carried, earlier_unit=old_unit,
-                          extra_meta={EARLIER_ROUND: old_form.round})
-    ws.set_answers(series_from_earlier(form, ws.rows(), carried), who=CARRIED_BY)
+    extra = {EARLIER_ROUND: old_form.round}
+    if package is not None:
+        from desktop.department.assignment import create_from_package  # cryptography: lazily
+
+        ws = create_from_package(path, package, trust, earlier=carried,
+                                 earlier_of=(old_form.district, old_unit), extra_meta=extra)
+    elif assignment is not None:
+        if (district := find_form(form_id).district) != old_form.district:
+            raise InputError(f"上一轮工作区属于“{old_form.district}”，而新格式属于“{district}”，"
+                             "不能带入。请选择同一区的上一轮工作区。")
+        ws = create_workspace(path, assignment=assignment, department=department or old_unit,
+                              form_id=form_id, earlier=carried, earlier_unit=old_unit,
+                              extra_meta=extra)
+    else:
+        raise InputError("请用 --assignment 指定分工表，或用 --package 指定任务包。")
+    ws.set_answers(series_from_earlier(form_of(ws), ws.rows(), carried), who=CARRIED_BY)
     return ws
 
 
