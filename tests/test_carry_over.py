@@ -106,7 +106,7 @@ def test_cli_init_from_status_and_export_data(tmp_path, midterm, capsys):
     assert "已写入 0 处修改" in capsys.readouterr().out
 
 
-def test_the_side_panel_shows_the_earlier_answers(qtbot, tmp_path, midterm):
+def test_the_side_panel_shows_the_earlier_answers(qtbot, tmp_path, midterm, artifacts):
     from desktop.ui.app import open_window
     from tests.test_ui_guided import show
 
@@ -121,6 +121,8 @@ def test_the_side_panel_shows_the_earlier_answers(qtbot, tmp_path, midterm):
     page.select("3", "target_values")  # the final form's column for targets in the task text
     assert page.side.reading.isVisible()
     assert "任务文本中的量化目标：\n1. 累计 2个" in page.side.reading.text()
+    window.resize(1280, 800)
+    assert window.grab().save(str(artifacts / "final_round_side_panel.png"))
     page.select("1", "conclusion")
     assert not page.side.reading.isVisible()
     window.close()
