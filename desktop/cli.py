@@ -14,9 +14,11 @@ from pathlib import Path
 
 from desktop import __version__, cli_commission, cli_form, cli_package
 from desktop.cli_package import LOCK_WAIT, opened  # noqa: F401  (LOCK_WAIT: cli.LOCK_WAIT)
+from desktop.core.earlier import by_row
 from desktop.core.errors import PlanevalError, os_reason
 from desktop.core.form import Form
 from desktop.core.reading import unparsed_targets
+from desktop.department.carry_over import create_from_earlier, earlier_lines
 from desktop.department.operations import (
     DEFAULT_FORM,
     IMPORT_NOTES,
@@ -66,22 +68,40 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sources(args: argparse.Namespace) -> list[Path] | Path:
+    sources = [Path(p) for p in args.assignment]
+    return sources if len(sources) > 1 else sources[0]
+
+
 def cmd_init(args: argparse.Namespace) -> int:
-    if args.package:
-        from desktop.department.assignment import commission_fingerprint, create_from_package
+    trust = []
+    if args.package and args.trust:
         from desktop.signing.certs import read_certificates
 
-        trust = read_certificates(args.trust) if args.trust else []
+        trust = read_certificates(args.trust)
+    if args.earlier and (args.package or args.assignment):
+        ws = create_from_earlier(Path(args.workspace), earlier_ws=Path(args.earlier),
+                                 department=args.department or "", form_id=args.form,
+                                 assignment=None if args.package else _sources(args),
+                                 package=Path(args.package) if args.package else None,
+                                 trust=trust)
+        print(f"已带入上一轮工作区“{args.earlier}”的 {len(ws.earlier())} 处填报内容"
+              "（只读，供对照）")
+    elif args.package:
+        from desktop.department.assignment import create_from_package
+
         ws = create_from_package(Path(args.workspace), Path(args.package), trust)
-        print(f"任务包核验通过，区发改委证书指纹：{commission_fingerprint(ws)}"
-              "（请与证书领取单上的指纹核对）")
     elif args.assignment and args.department:
-        sources = [Path(p) for p in args.assignment]
-        ws = create_workspace(Path(args.workspace), assignment=sources if len(sources) > 1
-                              else sources[0], department=args.department, form_id=args.form)
+        ws = create_workspace(Path(args.workspace), assignment=_sources(args),
+                              department=args.department, form_id=args.form)
     else:
         raise PlanevalError("请用 --package 指定区发改委的任务包，"
                             "或用 --assignment 和 --department 指定分工表和单位。")
+    if args.package:
+        from desktop.department.assignment import commission_fingerprint
+
+        print(f"任务包核验通过，区发改委证书指纹：{commission_fingerprint(ws)}"
+              "（请与证书领取单上的指纹核对）")
     with ws:
         form = form_of(ws)
         print(f"已创建工作区：{ws.path.resolve()}（{ws.department}）")
@@ -96,10 +116,15 @@ def cmd_status(args: argparse.Namespace) -> int:
     ws, form = opened(args.workspace)
     with ws:
         status = workspace_status(ws, form)
+        earlier = ws.earlier()
+        lines = earlier_lines(ws, form)
     if args.json:
-        print(json.dumps(status.as_json(), ensure_ascii=False, indent=2))
+        print(json.dumps({**status.as_json(), **({"earlier": by_row(earlier)} if earlier else {})},
+                         ensure_ascii=False, indent=2))
     else:
         _print_status(status, form)
+        for line in lines:
+            print(line)
     return 0
 
 
@@ -200,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--trust", nargs="*", metavar="CERT", help="核对任务包所用的区发改委证书")
     s.add_argument("--assignment", nargs="+", metavar="DIR_OR_FILE")
     s.add_argument("--department", metavar="NAME")
+    s.add_argument("--from", dest="earlier", metavar="OLD_WS",
+                   help="同一规划上一轮（如中期评估）已填好的工作区：其数据、结论和原因带入新工作区供对照")
     s.add_argument("--form", default=DEFAULT_FORM, metavar="ID",
                    help=f"格式定义 id（默认 {DEFAULT_FORM}）")
     s = verb("status", cmd_status, "显示分配的指标、任务和需撰写的报告及完成情况")

@@ -7,10 +7,11 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop.core.model import Row
+from desktop.core.model import TASKS, Row
 from desktop.core.reading import unparsed_targets
-from desktop.department.operations import open_workspace, read_tables
-from desktop.forms import load_form
+from desktop.core.task_targets import SUB_KIND_TITLES, extract
+from desktop.department.operations import DEFAULT_FORM, open_workspace, read_tables
+from desktop.forms import find_form, load_form
 from desktop.forms.scaffold import write_scaffold
 from desktop.forms.schema import schema_problems
 
@@ -46,6 +47,24 @@ def cmd_form_check(args: argparse.Namespace) -> int:
         full, roster = read_tables([Path(p) for p in args.assignment], form)
         print(f"分工表：{len(full.rows)} 行，{len(roster.units)} 个单位")
         print_unparsed(unparsed_targets(form, full.rows))
+    return 0
+
+
+def cmd_form_task_targets(args: argparse.Namespace) -> int:
+    full, _ = read_tables([Path(p) for p in args.assignment], find_form(args.form))
+    found = {r.number: extract(r.fields.get("content", "")) for r in full.table(args.table)}
+    if args.json:
+        print(json.dumps({n: [t.as_json() for t in ts] for n, ts in found.items()},
+                         ensure_ascii=False, indent=2))
+        return 0
+    for number, targets in found.items():
+        for t in targets:
+            high = f"-{t.high:g}" if t.high is not None else ""
+            print(f"第 {number} 项  {SUB_KIND_TITLES[t.kind]}  {t.figure:g}{high}{t.unit}"
+                  f"  （“{t.phrase}”）")
+    count = sum(len(ts) for ts in found.values())
+    print(f"共 {len(found)} 项任务，其中 {sum(1 for ts in found.values() if ts)} 项含量化目标，"
+          f"共 {count} 个（请核对：有误或遗漏的，请在分工表中修改后再下发）")
     return 0
 
 
@@ -99,6 +118,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
     check.add_argument("folder", metavar="DIR")
     check.add_argument("--assignment", nargs="+", metavar="DIR_OR_FILE")
     check.set_defaults(func=cmd_form_check)
+    text = "列出任务文本中的量化目标（累计、达到、上限、下限），供下发前核对"
+    tt = form_sub.add_parser("task-targets", help=text, description=text)
+    tt.add_argument("--assignment", nargs="+", required=True, metavar="DIR_OR_FILE")
+    tt.add_argument("--form", default=DEFAULT_FORM, metavar="ID", help="格式 id")
+    tt.add_argument("--table", default=TASKS, metavar="ID", help="任务表的 id（默认 tasks）")
+    tt.add_argument("--json", action="store_true")
+    tt.set_defaults(func=cmd_form_task_targets)
     new = form_sub.add_parser("new", help="新建一个格式定义文件夹（示例内容，按需修改）",
                               description="新建一个格式定义文件夹（示例内容，按需修改）")
     new.add_argument("folder", metavar="DIR")

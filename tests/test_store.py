@@ -294,7 +294,8 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
 
     first = applied()
     assert [name for name, _ in first] == [
-        "create_tables", "seal_rows", "create_acceptances", "create_exports", "create_notes"]
+        "create_tables", "seal_rows", "create_acceptances", "create_exports", "create_notes",
+        "create_earlier"]
     assert applied() == first
     assert applied() == first
 

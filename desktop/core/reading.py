@@ -11,14 +11,18 @@ which stands in for an empty mid-term value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
 from desktop.core.numbers import parse_figure
 from desktop.core.progress import Assessment, Period, assess
 from desktop.core.targets import Target, has_figure, parse_target
+from desktop.core.task_targets import SubKind, SubTarget, extract
+
+TEXT_TARGETS = "text_targets"  # role: the column with one value per target in a task's text
 
 
 @dataclass(frozen=True)
@@ -139,3 +143,30 @@ def read_row(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str]) 
                                                       None, ""), cutoff, points)
     return Reading(target, unit, value, assess(target, value, period=period, cutoff=cutoff),
                    cutoff, points, needed)
+
+
+def text_target_values(text: str) -> list[str]:
+    """The values reported for a task's text targets, in order: "2；372.5" or one a line."""
+    return [v.strip() for v in re.split(r"[；;\n]", text)] if text.strip() else []
+
+
+def read_text_targets(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str]
+                      ) -> list[tuple[SubTarget, Reading]]:
+    """Each target in the row's text with the value reported for it, read like an indicator:
+    the figure in the target's unit, judged at the form's cut-off for its kind."""
+    column = spec.role(TEXT_TARGETS)
+    if column is None:
+        return []
+    values = text_target_values(answers.get(column, ""))
+    period = Period(*form.period)
+    found = []
+    for i, sub in enumerate(extract(row.title)):
+        target = replace(sub.target, cumulative=sub.kind is SubKind.CUMULATIVE)
+        figure = parse_figure(values[i], sub.unit) if i < len(values) and values[i] else None
+        value = figure.value if figure is not None and figure.unit_ok else None
+        cut = form.cutoffs.get("cumulative" if target.cumulative else "annual")
+        cutoff = cut.date if cut else None
+        assessment = (assess(target, value, period=period, cutoff=cutoff)
+                      if value is not None and cutoff is not None else None)
+        found.append((sub, Reading(target, sub.unit, value, assessment, cutoff)))
+    return found

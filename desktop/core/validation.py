@@ -16,7 +16,14 @@ from desktop.core.division import REPORTS, Deliverables
 from desktop.core.form import Column, Form, TableSpec
 from desktop.core.model import Row
 from desktop.core.numbers import parse_figure
-from desktop.core.reading import read_row, role_value, series_points
+from desktop.core.reading import (
+    TEXT_TARGETS,
+    read_row,
+    read_text_targets,
+    role_value,
+    series_points,
+    text_target_values,
+)
 from desktop.core.targets import parse_target
 
 Answers = Mapping[str, str]
@@ -173,6 +180,38 @@ def _series_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
                       f"“{titles.get(column, column)}”{value:g} 不一致，请核实")
 
 
+def _text_target_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
+                          ) -> Iterator[Finding]:
+    """The values reported for the targets in a task's text: one figure each, in the
+    target's unit, and not contradicting the conclusion (like an indicator's figure)."""
+    readings = read_text_targets(form, spec, row, answers)
+    column = spec.role(TEXT_TARGETS) or ""
+    if not readings:
+        return
+    where = Location(spec.id, row.number, column)
+    title = spec.column(column).title
+    named = "、".join(f"“{sub.expression}”" for sub, _ in readings)
+    values = text_target_values(answers.get(column, ""))
+    conclusion = role_value(spec, row, answers, "conclusion")
+    if len(values) != len(readings) and (values or conclusion):
+        yield Finding("text-target-count", Severity.WARNING, where,
+                      f"{_label(spec, row)}：任务文本中有 {len(readings)} 个量化目标（{named}），"
+                      f"“{title}”中填写了 {len(values)} 个数，请逐项填写，以“；”分隔")
+    bad = [f"“{sub.expression}”填写的“{v}”" for (sub, r), v in zip(readings, values, strict=False)
+           if v and r.value is None]
+    if bad:
+        yield Finding("text-target-figure", Severity.ERROR, where,
+                      f"{_label(spec, row)}：{'、'.join(bad)}不是该目标单位的数字")
+    grades = spec.grade_map()
+    behind = [sub.expression for sub, r in readings if r.assessment is not None
+              and conclusion in grades and r.assessment.contradicts(grades[conclusion])]
+    if behind:
+        yield Finding("text-target-mismatch", Severity.WARNING, where,
+                      f"{_label(spec, row)}：量化目标{'、'.join(f'“{b}”' for b in behind)}的"
+                      f"完成数与所填结论“{_verdict(grades, grades[conclusion], '', conclusion)}”"
+                      "不符，请核实")
+
+
 def _verdict(grades: Mapping[str, str], grade: str, consistent: str, word: str = "") -> str:
     """A grade in the form's own words: "B 进展良好、可以如期完成", or "符合进度".
 
@@ -190,7 +229,8 @@ def _verdict(grades: Mapping[str, str], grade: str, consistent: str, word: str =
 def validate_row(form: Form, spec: TableSpec, row: Row, answers: Answers) -> list[Finding]:
     """Every finding for one answered row (what the UI re-checks on each edit)."""
     return [*_column_findings(spec, row, answers), *_domain_findings(form, spec, row, answers),
-            *_series_findings(form, spec, row, answers)]
+            *_series_findings(form, spec, row, answers),
+            *_text_target_findings(form, spec, row, answers)]
 
 
 def validate_report(form: Form, plan: Row, answers: Answers) -> list[Finding]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cryptography import x509
@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from desktop.commission.assignment_package import AssignmentPackage, read_assignment_package
 from desktop.commission.certificates import fingerprint
 from desktop.commission.verify_cms import Rejected
+from desktop.core.earlier import Earlier
 from desktop.core.errors import InputError, WorkspaceError, os_reason
 from desktop.forms.definition import folder_hash
 from desktop.store import Workspace
@@ -49,9 +50,16 @@ def read_package_file(path: Path, trust: Sequence[x509.Certificate] = ()) -> Ass
 
 
 def create_from_package(path: Path, package: Path,
-                        trust: Sequence[x509.Certificate] = ()) -> Workspace:
-    """Make the unit's workspace from a checked assignment package."""
+                        trust: Sequence[x509.Certificate] = (), *,
+                        earlier: Sequence[Earlier] = (), earlier_of: tuple[str, str] = ("", ""),
+                        extra_meta: Mapping[str, str] | None = None) -> Workspace:
+    """Make the unit's workspace from a checked assignment package (with an earlier round's
+    answers, which must be the same district's and unit's, `earlier_of`: carry_over.py)."""
     pkg = read_package_file(package, trust)
+    district, unit = earlier_of
+    if unit and (pkg.info["district"], pkg.unit) != (district, unit):
+        raise InputError(f"上一轮工作区属于“{district}{unit}”，而任务包发给“{pkg.info['district']}"
+                         f"{pkg.unit}”。请选择本单位上一轮的工作区。")
     path = Path(path)
     if (path / "workspace.sqlite").exists():
         raise WorkspaceError(f"文件夹“{path}”中已经有一个工作区，不能覆盖。请换一个空文件夹。")
@@ -77,9 +85,10 @@ def create_from_package(path: Path, package: Path,
             "form_hash": form.get("hash", ""),
             "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "sources": Path(package).name, ASSIGNMENT: pkg.sha256,
-            COMMISSION: pkg.info["commission"], COMMISSION_CA: ca_pem,
+            COMMISSION: pkg.info["commission"], COMMISSION_CA: ca_pem, **(extra_meta or {}),
         }
-        return Workspace.create(path, rows=pkg.rows, department=pkg.unit, meta=meta)
+        return Workspace.create(path, rows=pkg.rows, department=pkg.unit, meta=meta,
+                                earlier=earlier)
     except BaseException:
         with contextlib.suppress(OSError):
             shutil.rmtree(form_dir)

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.core import earlier as earlier_round
 from desktop.core.division import REPORTS, Deliverables, department_rows
+from desktop.core.earlier import Earlier
 from desktop.core.errors import InputError
 from desktop.core.model import Assignment, Row
 from desktop.core.roster import Roster, cell_names
@@ -24,7 +26,8 @@ DEMO_DEPARTMENT: str = demo_settings()["department"]
 DEMO_FLAG = "demo"  # meta key: this workspace is the embedded demo (demo keys may be offered)
 DATA_SCHEMA = "planeval.data/1"
 ACCEPTED = "accepted"  # data.json key: accepted warnings, finding key -> reason
-_HEADER_KEYS = ("schema", "form", "district", "round", "department", ACCEPTED)
+EARLIER = "earlier"  # data.json key: an earlier round's answers (read-only, carry_over.py)
+_HEADER_KEYS = ("schema", "form", "district", "round", "department", ACCEPTED, EARLIER)
 IMPORT_NOTES = "import_notes"  # meta key: what reading the division tables skipped
 
 
@@ -50,15 +53,21 @@ def assigned_units(assignment: Sequence[Path] | Path, form_id: str = DEFAULT_FOR
 
 
 def create_workspace(
-    path: Path, *, assignment: Sequence[Path] | Path, department: str, form_id: str = DEFAULT_FORM
+    path: Path, *, assignment: Sequence[Path] | Path, department: str, form_id: str = DEFAULT_FORM,
+    earlier: Sequence[Earlier] = (), earlier_unit: str = "",
+    extra_meta: Mapping[str, str] | None = None,
 ) -> Workspace:
-    """Import the division tables and make the department's workspace from its share."""
+    """Import the division tables and make the department's workspace from its share
+    (with an earlier round's answers, which must be `earlier_unit`'s: carry_over.py)."""
     form = find_form(form_id)
     full, roster = read_tables(assignment, form)
     unit = roster.find(department)
     if unit is None:
         raise InputError(f"分工表中没有单位“{department}”，请检查单位名称"
                          f"（例如：{'、'.join(roster.examples())}）")
+    if earlier_unit and unit != earlier_unit:
+        raise InputError(f"上一轮工作区属于“{earlier_unit}”，而新工作区的单位是“{unit}”。"
+                         "请选择本单位上一轮的工作区。")
     rows = department_rows(full, roster, unit)
     if not rows:
         raise InputError(f"分工表中没有分配给“{unit}”的指标、任务或规划，无需创建工作区。"
@@ -73,8 +82,9 @@ def create_workspace(
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "sources": "；".join(Path(s).name for s in full.sources),
         IMPORT_NOTES: "\n".join(full.notes),
+        **(extra_meta or {}),
     }
-    return Workspace.create(path, rows=rows, department=unit, meta=meta)
+    return Workspace.create(path, rows=rows, department=unit, meta=meta, earlier=earlier)
 
 
 def create_demo(path: Path, *, filled: bool = False) -> Workspace:
@@ -285,6 +295,8 @@ def export_data(ws: Workspace, form: Form) -> dict[str, Any]:
     for table in _tables(form):
         data[table] = answers.get(table, {})
     data[ACCEPTED] = ws.acceptances()
+    if earlier := ws.earlier():
+        data[EARLIER] = earlier_round.by_row(earlier)
     return data
 
 

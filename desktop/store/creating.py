@@ -6,17 +6,19 @@ import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.core.earlier import Earlier
 from desktop.core.errors import WorkspaceError
 from desktop.core.model import Row
 from desktop.store.connection import connect, remove_database_files
 from desktop.store.lock import LOCK_NAME
-from desktop.store.records import meta_record, row_records
+from desktop.store.records import earlier_records, meta_record, row_records
 from desktop.store.schema import MIGRATIONS, SEAL_ROWS
 
 CREATING_NAME = ".workspace-creating.sqlite"  # a workspace being built, renamed when done
 
 
-def build_database(file: Path, rows: Sequence[Row], department: str, meta: dict[str, str]) -> None:
+def build_database(file: Path, rows: Sequence[Row], department: str, meta: dict[str, str],
+                   earlier: Sequence[Earlier] = ()) -> None:
     """Write a complete, closed workspace database at `file` (replacing a leftover)."""
     remove_database_files(file)  # an earlier create cut off by a crash
     db = connect(file)
@@ -27,6 +29,7 @@ def build_database(file: Path, rows: Sequence[Row], department: str, meta: dict[
             db.table("meta").insert_all({"key": k, "value": v} for k, v in meta_rows)
             db.table("rows").insert_all(row_records(rows), batch_size=500)
             MIGRATIONS.apply(db)
+            db.table("earlier").insert_all(earlier_records(earlier), batch_size=500)
     finally:
         db.close()  # the last connection checkpoints the WAL into the file and removes it
     if Path(f"{file}-wal").exists():

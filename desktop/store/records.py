@@ -5,10 +5,11 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.core.earlier import Earlier
 from desktop.core.errors import WorkspaceError
 from desktop.core.model import PLANS, TABLE_TITLES, Row, RowNumber
 
@@ -89,3 +90,15 @@ def refuse_duplicate_rows(rows: Sequence[Row]) -> None:
             title = TABLE_TITLES.get(r.table, r.table)
             raise WorkspaceError(f"无法创建工作区：“{title}”中第 {r.number} 行出现了不止一次。")
         seen.add(key)
+
+
+def earlier_records(earlier: Iterable[Earlier]) -> Iterator[dict[str, str]]:
+    """The `earlier` table's records of an earlier round's answers."""
+    for e in earlier:
+        yield {"round": e.round, "form_id": e.form_id, "tbl": e.table, "number": e.number,
+               "field": e.field, "title": e.title, "value": e.value, "as_of": e.as_of}
+
+
+def earlier_from_record(r: Mapping[str, str]) -> Earlier:
+    return Earlier(r["round"], r["form_id"], r["tbl"], r["number"], r["field"], r["title"],
+                   r["value"], r["as_of"])

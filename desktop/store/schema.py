@@ -154,6 +154,22 @@ def create_notes(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="create_earlier")
+def create_earlier(db: Database) -> None:
+    """Answers of an earlier round of the same plan, carried into this round: read-only
+    history (desktop/core/earlier.py), written once when the workspace is created."""
+    db.execute(
+        """
+        CREATE TABLE earlier (
+            round TEXT NOT NULL, form_id TEXT NOT NULL,
+            tbl TEXT NOT NULL, number TEXT NOT NULL, field TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '', value TEXT NOT NULL, as_of TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (form_id, tbl, number, field)
+        )
+        """
+    )
+
+
 def known_names(migrations: Migrations = MIGRATIONS) -> frozenset[str]:
     """Names of every migration this version of planeval knows."""
     return frozenset(m.name for m in migrations.pending(Database(memory=True)))

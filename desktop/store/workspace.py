@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from desktop.core.earlier import Earlier
 from desktop.core.errors import WorkspaceError
 from desktop.core.model import TABLE_TITLES, Row
 from desktop.store.connection import (
@@ -20,6 +21,7 @@ from desktop.store.connection import (
 from desktop.store.creating import CREATING_NAME, build_database, tidy_failed_create
 from desktop.store.lock import LOCK_NAME, WorkspaceBusy, WorkspaceLock
 from desktop.store.records import (
+    earlier_from_record,
     now_utc,
     os_user,
     refuse_duplicate_rows,
@@ -81,7 +83,8 @@ class Workspace:
 
     @classmethod
     def create(
-        cls, path: Path, *, rows: Sequence[Row], department: str, meta: dict[str, str]
+        cls, path: Path, *, rows: Sequence[Row], department: str, meta: dict[str, str],
+        earlier: Sequence[Earlier] = (),
     ) -> Workspace:
         """Make the folder and its workspace; return it open and locked.
 
@@ -116,7 +119,7 @@ class Workspace:
             if file.exists():  # another create won the race while we waited for the lock
                 raise WorkspaceError(f"文件夹“{path}”中已经有一个工作区，不能覆盖。")
             with translated(path, saving=False):
-                build_database(path / CREATING_NAME, rows, department, meta)
+                build_database(path / CREATING_NAME, rows, department, meta, earlier)
                 os.replace(path / CREATING_NAME, file)
                 renamed = True
                 sync_folder(path)
@@ -194,6 +197,12 @@ class Workspace:
         if table is None:
             return self._rows
         return tuple(r for r in self._rows if r.table == table)
+
+    def earlier(self) -> tuple[Earlier, ...]:
+        """The answers of an earlier round carried into this one (read-only)."""
+        with translated(self.path, saving=False):
+            return tuple(earlier_from_record(r) for r in self.db.query(
+                "SELECT * FROM earlier ORDER BY rowid"))
 
     def answer(self, table: str, number: str, field: str) -> str:
         """One answer cell; "" when unanswered."""

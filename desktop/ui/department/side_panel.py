@@ -1,15 +1,20 @@
-"""Beside the table: the commission's note for the current column and, for an indicator,
-its progress chart with the suggested grade and what each remaining year must add."""
+"""Beside the table: the commission's note for the current column, for an indicator its
+progress chart with the suggested grade and what each remaining year must add, and what
+the department answered for the row in the earlier round (read-only)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from desktop.core.earlier import Earlier, of_row
 from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
-from desktop.core.reading import Reading, read_row
+from desktop.core.reading import Reading, read_row, read_text_targets
 from desktop.core.targets import has_figure
+from desktop.core.task_targets import SUB_KIND_TITLES
 from desktop.ui.department.guidance import column_note, grade_label
 from desktop.ui.department.progress_chart import ProgressChart
 from desktop.ui.i18n import tr
@@ -30,9 +35,10 @@ def _label(parent: QWidget, style: str = "") -> QLabel:
 class SidePanel(QFrame):
     """Shows what belongs to the selected cell; `show_cell` is called on selection."""
 
-    def __init__(self, form: Form, spec: TableSpec, parent: QWidget | None = None) -> None:
+    def __init__(self, form: Form, spec: TableSpec, parent: QWidget | None = None, *,
+                 earlier: Sequence[Earlier] = ()) -> None:
         super().__init__(parent)
-        self.form, self.spec = form, spec
+        self.form, self.spec, self.earlier = form, spec, tuple(earlier)
         self.setObjectName("side_panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.note_title = QLabel(self)
@@ -43,9 +49,12 @@ class SidePanel(QFrame):
         self.chart = ProgressChart(self)
         self.chart.setObjectName("progress_chart")
         self.reading = _label(self)
+        self.before = _label(self, GREY)
+        self.before.setObjectName("earlier_round")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        for w in (self.note_title, self.note, self.row_title, self.chart, self.reading):
+        for w in (self.note_title, self.note, self.row_title, self.chart, self.reading,
+                  self.before):
             layout.addWidget(w)
         layout.addStretch(1)
         self.setMinimumWidth(200)
@@ -66,9 +75,27 @@ class SidePanel(QFrame):
             w.setVisible(reading is not None)
         if row is not None and reading is None:
             self.row_title.setText(f"<b>{row.number}</b> {row.title}")
+            self._show_text_targets(row, answers)
         if reading is not None and row is not None:
             self.row_title.setText(f"<b>{tr('进度')}：{row.number} {row.title}</b>")
             self._show_reading(reading)
+        self._show_earlier(row)
+
+    def _show_text_targets(self, row: Row, answers: dict[str, str]) -> None:
+        found = read_text_targets(self.form, self.spec, row, answers)
+        self.reading.setVisible(bool(found))
+        lines = [tr("任务文本中的量化目标：")]
+        for i, (sub, r) in enumerate(found, 1):
+            done = tr("，已填 %1").replace("%1", f"{r.value:g}") if r.value is not None else ""
+            lines.append(f"{i}. {tr(SUB_KIND_TITLES[sub.kind])} {sub.expression}{done}")
+        self.reading.setText("\n".join(lines))
+
+    def _show_earlier(self, row: Row | None) -> None:
+        cells = of_row(self.earlier, self.spec.id, row.number) if row is not None else []
+        self.before.setVisible(bool(cells))
+        if cells:
+            head = tr("上一轮（%1）填报：").replace("%1", cells[0].round)
+            self.before.setText("\n".join([head, *(f"{c.title}：{c.value}" for c in cells)]))
 
     def _show_reading(self, r: Reading) -> None:
         a = r.assessment

@@ -50,7 +50,7 @@ class TablePage(QWidget):
         self.view = SheetView(self.proxy, self)
         self.view.setObjectName(f"table_{spec.id}")
         self._set_up_view()
-        self.side = SidePanel(ctx.form, spec, self)
+        self.side = SidePanel(ctx.form, spec, self, earlier=ctx.ws.earlier())
         title = QLabel(f"<b>{spec.attachment} {spec.title}</b>", self)
         hint = QLabel(tr("白色列由本单位填写：直接打字，回车确认并下移；结论按 A–D 键；"
                          "可从 Excel/WPS 复制整块粘贴，Delete 清空，Ctrl+D 向下填充。"
