@@ -10,7 +10,7 @@ import posixpath
 import re
 import subprocess
 from collections.abc import Callable, Iterable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 Entry = tuple[str, str, str]
 
@@ -115,3 +115,27 @@ def drop_dangling_links(entries: Iterable[Entry], files: Iterable[Entry]) -> lis
     there = {PurePosixPath(d).as_posix() for d, _, t in files if t != "SYMLINK"}
     return [(d, s, t) for d, s, t in entries if t != "SYMLINK"
             or posixpath.normpath(posixpath.join(posixpath.dirname(d), s)) in there]
+
+
+def strip_bundle(folder: Path) -> int:
+    """Strip debug symbols from the bundle's ELF files, except the libraries a wheel
+    vendors after patchelf (in a `<package>.libs` folder): stripping breaks them.
+    Returns how many files were stripped."""
+    import shutil
+
+    if shutil.which("strip") is None:
+        return 0
+    stripped = 0
+    # only _internal/: the executables carry their archive appended, which strip would drop
+    for path in sorted((folder / "_internal").rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        if any(part.endswith(".libs") for part in path.relative_to(folder).parts):
+            continue
+        with open(path, "rb") as f:
+            if f.read(4) != b"\x7fELF":
+                continue
+        subprocess.run(["strip", "--strip-unneeded", str(path)], check=False,
+                       capture_output=True)
+        stripped += 1
+    return stripped

@@ -167,6 +167,7 @@ def cli_walk(app: Installed) -> Path:
     app.run("planeval", "keys", "add-cert", "新.key", "新.pem")
     for form in sorted((app.bundle / "_internal" / "forms").glob("*/form.json")):
         app.run("planeval", "form", "check", str(form.parent))
+    app.run("planeval", "form", "task-targets", "--assignment", str(demo), "--json")
     if any(v.startswith("commission ") for v in app.verbs):
         commission_walk(app, json.loads(data))
     missing = app.verbs - set(app.ran)

@@ -12,6 +12,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>提示：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>（未选）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -116,15 +120,155 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>级别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位的说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对所选单元格提意见…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对整个材料包提意见…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退回修改…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料包：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;问题与已说明的警告&lt;/b&gt;（单位导出时的检查结果）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;审核意见&lt;/b&gt;（退回时随退回意见发给单位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只读显示单位报送的内容。右键单元格可对该单元格或整行提意见，报告各部分旁有“对此部分提意见…”。浅蓝＝已有意见，红＝错误，黄＝未说明的警告；双击右侧的问题或意见可跳到其位置。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请在上方选择一个材料包，或在报送看板中双击某单位某阶段。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未收到任何材料包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该材料包未被受理，不能审核。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退回意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位的答复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>对退回意见的答复（%n 条）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>栏目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退回时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>与退回版本相比的修改（%n 处）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · 收到于 %3 · %4 · 错误 %5，警告 %6，已说明 %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整个材料包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对此单元格提意见…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对整行提意见…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在表格中选中一个单元格；报告的各部分请用其旁边的“对此部分提意见…”按钮。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对“%1”的意见：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退回修改前请至少填写一条审核意见，说明需要修改什么。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1“%2”的材料包：请输入区发改委证书的口令。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>无法创建文件夹“%1”：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>已导出并签名：%1</source>
+        <source>已%1，签名的%2已写入：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>定稿审核签字（分管区领导）</source>
+        <source>回执</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请把这个文件发给%1。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出并签名：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -148,7 +292,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>尚未登记。定稿须经分管区领导审核签字后才能导出。</source>
+        <source>定稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1审核签字（分管区领导）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未登记。%1须经分管区领导审核签字后才能导出。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -213,7 +365,7 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>演示工作区：区科委的示例任务，仅供熟悉操作，请勿填写正式材料（本单位的任务请用“文件 → 新建工作区”）。</source>
+        <source>演示工作区：{unit}的示例任务，仅供熟悉操作，请勿填写正式材料（本单位的任务请用“文件 → 新建工作区”）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -230,6 +382,10 @@ SHA-256 校验值：%2</source>
     </message>
     <message>
         <source>下一步 →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入区发改委回执或退回意见…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -293,10 +449,6 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>自评报告：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>错误 %1，警告 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -313,7 +465,7 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>初稿、定稿报送</source>
+        <source>报送</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -374,6 +526,10 @@ SHA-256 校验值：%2</source>
     </message>
     <message>
         <source>&#x3000;点击一条即可跳到对应位置。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>答复区发改委的意见…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -504,11 +660,31 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>任务文本中的量化目标：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，已填 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一轮（%1）填报：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>规划目标：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>目标的写法无法识别，本行数据与结论是否相符无法自动核对，请人工核实。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>定性目标，按实际进展选择结论。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>格式定义未给出本行数据的截止时点，数据与结论是否相符无法自动核对。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -525,6 +701,14 @@ SHA-256 校验值：%2</source>
     </message>
     <message>
         <source>数据建议结论：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>余下每年需增长：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按 %1 的时间进度核对</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -545,6 +729,22 @@ SHA-256 校验值：%2</source>
     </message>
     <message>
         <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（已说明：%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审核意见：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对此部分提意见…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -572,10 +772,6 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>区发改委布置的规划评估任务在这里填写、检查、签名后报送。第一次使用，请用区发改委下发的分工表新建本单位的工作区。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>还没有打开过工作区。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -592,7 +788,19 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>打开演示（区科委示例，仅供熟悉操作）</source>
+        <source>区发改委布置的规划评估任务在这里填写、检查、签名后报送。第一次使用，请用区发改委下发的任务包（或分工表）新建本单位的工作区。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从任务包新建工作区…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委下发了签名任务包（.zip）时用它</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开演示（{unit}示例，仅供熟悉操作）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -700,7 +908,78 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>把材料包（.zip）或存放材料包的文件夹拖到本窗口的任意位置即可接收。
+每个材料包都会核验签名、证书、单位名单、轮次和任务包；不合格的不予受理并留存备查。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接收材料包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接收文件夹…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>监视文件夹…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v / %m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未接收材料包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>双击已接收的材料包可打开审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选位置中没有 .zip 材料包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>正在接收 %n 个材料包…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>正在取消：当前这个材料包处理完后停止…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>接收中断，尚有 %n 个未接收。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已取消，尚有 %n 个未接收。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>接收完成：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停止监视</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在监视：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -717,6 +996,34 @@ SHA-256 校验值：%2</source>
     </message>
     <message>
         <source>材料包 (*.zip);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择通讯录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委证书口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>planeval — 出错了</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -793,6 +1100,78 @@ SHA-256 校验值：%2</source>
     </message>
     <message>
         <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>，共收到 %n 个有效版本</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>双击打开该材料包审核</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索单位或联系人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催报…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>为未报送或逾期的单位生成催报邮件草稿（.eml）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出看板…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>颜色：蓝＝已接收待审核，黄＝已退回修改，绿＝已确认，红字＝逾期。双击某一阶段的单元格打开该材料包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（截止 %2）：已收到 %3/%4，已确认 %5，逾期 %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有需要催报的单位：到期的阶段都已收到材料包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>已为 %n 个未报送或逾期的单位生成催报邮件草稿（.eml），可用邮件程序打开后发送。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>保存位置：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>看板已导出：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -929,6 +1308,125 @@ SHA-256 校验值：%2</source>
     </message>
     <message>
         <source>正在生成文档……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>搜索单位、联系人、电话或邮箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入通讯录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 %1 个单位，其中 %2 个尚无邮箱（浅红），催报邮件发不到。双击联系人、电话或邮箱即可修改，修改后立即保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>已从通讯录更新 %n 个单位的联系人。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>名单中没有这些单位，已跳过：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只看不一致的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各单位的答复取自其最新阶段的有效材料包；结论或数值不同的栏目标红，文字说明只列出、不判为不一致。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共同负责的行 %1 行，其中答复不一致 %2 行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有选中的行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未报送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>轮次文件夹：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择区发改委下发的任务包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>任务包 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择存放工作区的文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在核验任务包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在创建工作区…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>任务包核验通过，已为“{unit}”创建工作区：
+{path}
+
+区发改委证书指纹：
+{fp}
+
+请与证书领取单上印的指纹逐组核对；如不一致，请勿使用，并联系区发改委。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工作区已创建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法创建工作区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>答复区发改委的意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委的意见：
+{comment}
+
+您的答复（说明如何修改，随下一次报送一并提交）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择区发改委的回执或退回意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委签名文件 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委已确认本单位的材料：{status}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委退回修改，共 {n} 条意见，已列在“问题”中相应的位置。请逐条修改并答复，然后重新导出报送。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>区发改委的答复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法导入</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
