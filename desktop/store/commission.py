@@ -29,6 +29,7 @@ from desktop.store.connection import (
     sync_folder,
     translated,
 )
+from desktop.store.held import Held
 from desktop.store.lock import LOCK_NAME, WorkspaceLock
 from desktop.store.records import now_utc, os_user, row_from_record, row_records
 from desktop.store.schema import open_checked
@@ -37,14 +38,11 @@ DB_NAME = "commission.sqlite"
 BLOBS = "blobs"
 
 
-class CommissionWorkspace:
+class CommissionWorkspace(Held):
     """A commission's round: roster, assignment, certificates, packages, decisions, audit."""
 
     def __init__(self, path: Path, db: Database, lock: WorkspaceLock) -> None:
-        self.path = path
-        self._db: Database | None = db
-        self._lock = lock
-        self.meta = {r["key"]: r["value"] for r in db.query("SELECT key, value FROM meta")}
+        super().__init__(path, db, lock)
         self.user = os_user()
 
     # -- opening ---------------------------------------------------------------------
@@ -111,20 +109,6 @@ class CommissionWorkspace:
             lock.release()
             raise
 
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            raise WorkspaceError("工作区已经关闭，请重新打开。")
-        return self._db
-
-    def close(self) -> None:
-        db, self._db = self._db, None
-        try:
-            if db is not None:
-                db.close()
-        finally:
-            self._lock.release()
-
     @contextmanager
     def on_this_thread(self) -> Iterator[CommissionWorkspace]:
         """The open round on a connection of the calling thread's own (for a worker).
@@ -141,12 +125,6 @@ class CommissionWorkspace:
         finally:
             other._db = None
             db.close()
-
-    def __enter__(self) -> CommissionWorkspace:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- reading ---------------------------------------------------------------------
 

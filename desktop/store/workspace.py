@@ -19,6 +19,7 @@ from desktop.store.connection import (
     translated,
 )
 from desktop.store.creating import CREATING_NAME, build_database, tidy_failed_create
+from desktop.store.held import Held
 from desktop.store.lock import LOCK_NAME, WorkspaceBusy, WorkspaceLock
 from desktop.store.records import (
     earlier_from_record,
@@ -57,7 +58,7 @@ class Change:
     new: str | None
 
 
-class Workspace:
+class Workspace(Held):
     """A department's workspace for one round: a folder holding workspace.sqlite.
 
     Open it for as long as the app uses it; a second Workspace.open on the same folder,
@@ -70,10 +71,7 @@ class Workspace:
 
     def __init__(self, path: Path, db: Database, lock: WorkspaceLock) -> None:
         """Wrap an open, checked and migrated database; call create() or open() instead."""
-        self.path = path
-        self._db: Database | None = db
-        self._lock = lock
-        self.meta = {r["key"]: r["value"] for r in db.query("SELECT key, value FROM meta")}
+        super().__init__(path, db, lock)
         self.department = self.meta.get("department", "")
         self._rows = tuple(
             row_from_record(r) for r in db.query("SELECT * FROM rows ORDER BY position")
@@ -160,33 +158,6 @@ class Workspace:
             db.close()
             lock.release()
             raise
-
-    @property
-    def db(self) -> Database:
-        """The underlying sqlite-utils Database, for migrations and tests."""
-        if self._db is None:
-            raise WorkspaceError("工作区已经关闭，请重新打开。")
-        return self._db
-
-    @property
-    def closed(self) -> bool:
-        """True after close()."""
-        return self._db is None
-
-    def close(self) -> None:
-        """Close the database and release the lock; safe to call twice."""
-        db, self._db = self._db, None
-        try:
-            if db is not None:
-                db.close()  # the last connection to close checkpoints and removes the WAL
-        finally:
-            self._lock.release()
-
-    def __enter__(self) -> Workspace:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else "open"
