@@ -27,7 +27,8 @@ from cryptography import x509
 from desktop.commission.issue import issued_to
 from desktop.commission.keys import revoked_serials, trust_anchors
 from desktop.commission.verify import Limits, VerifyResult, verify_package
-from desktop.core.errors import os_reason
+from desktop.commission.verify_cms import Rejected
+from desktop.commission.verify_zip import read_regular
 from desktop.io.package import ManifestInfo
 from desktop.store.commission import CommissionWorkspace
 from desktop.store.records import now_utc
@@ -127,16 +128,11 @@ def intake_one(cws: CommissionWorkspace, path: Path, ctx: _Context) -> Outcome:
 
 
 def _read(path: Path) -> bytes:
+    """The file's bytes, read as verify reads a package (regular files, bounded)."""
     try:
-        st = path.stat()
-        if not path.is_file():
-            raise Refused("not-file", "这不是一个普通文件，无法作为材料包接收。")
-        if st.st_size > Limits().max_package:
-            raise Refused("too-large", "文件过大，超出材料包的上限。")
-        with open(path, "rb") as f:
-            return f.read(Limits().max_package + 1)
-    except OSError as exc:
-        raise Refused("not-zip", f"无法读取文件：{os_reason(exc)}") from exc
+        return read_regular(path, Limits().max_package)
+    except Rejected as r:
+        raise Refused(r.code, r.message) from r
 
 
 def _check_round(cws: CommissionWorkspace, ctx: _Context, info: ManifestInfo,

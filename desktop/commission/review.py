@@ -24,13 +24,11 @@ from desktop.commission.keys import open_identities
 from desktop.commission.signed_zip import build_signed_zip
 from desktop.core.errors import InputError
 from desktop.io.outbox import write_into
-from desktop.io.package_names import safe_name
+from desktop.io.package_names import NOTE_NAME, NOTE_SCHEMA, safe_name
 from desktop.signing.cms import signer_for
 from desktop.store.commission import CommissionWorkspace
 from desktop.store.records import now_utc
 
-NOTE_SCHEMA = "planeval.note/1"
-NOTE_NAME = "note.json"
 KINDS = {"receipt": "回执", "return": "退回意见"}
 DECISION_STATUS = {"receipt": "accepted", "return": "returned"}
 

@@ -49,7 +49,7 @@ def load(data: bytes | str | os.PathLike[str], max_size: int) -> bytes:
     if isinstance(data, bytes | bytearray):
         raw = bytes(data)
     else:
-        raw = _read_regular(Path(data), max_size)
+        raw = read_regular(Path(data), max_size)
     if len(raw) > max_size:
         raise Rejected("too-large", too_big("材料包", len(raw)))
     if not raw.startswith(_LOCAL_HEADER):
@@ -57,7 +57,8 @@ def load(data: bytes | str | os.PathLike[str], max_size: int) -> bytes:
     return raw
 
 
-def _read_regular(path: Path, max_size: int) -> bytes:
+def read_regular(path: Path, max_size: int) -> bytes:
+    """The bytes of a regular file of at most `max_size` bytes (no device, FIFO or folder)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise _not_a_file(path)

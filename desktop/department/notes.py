@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.errors import InputError, os_reason
 from desktop.core.form import Form
 from desktop.core.validation import Finding, Location, Severity
+from desktop.io.package_names import NOTE_NAME, NOTE_SCHEMA
 from desktop.store import Workspace
 from desktop.store.connection import translated
 from desktop.store.records import now_utc
@@ -25,8 +26,6 @@ from desktop.store.records import now_utc
 if TYPE_CHECKING:
     from cryptography import x509
 
-NOTE_SCHEMA = "planeval.note/1"
-NOTE_NAME = "note.json"
 COMMENT_RULE = "commission-comment"
 MAX_NOTE = 8 * 1024 * 1024
 

@@ -18,6 +18,9 @@ MANIFEST_NAME = "META-INF/ASiCManifest.xml"
 INFO_NAME = "META-INF/planeval.json"
 SIGNATURE_NAME = "META-INF/signature.p7s"
 META_NAMES = (MANIFEST_NAME, INFO_NAME, SIGNATURE_NAME)
+# The commission's receipt or return note: one member, and its planeval.json schema
+NOTE_NAME = "note.json"
+NOTE_SCHEMA = "planeval.note/1"
 
 MAX_SEGMENT = 200  # characters in one file name
 _ILLEGAL = set('<>:"/\\|?*')
