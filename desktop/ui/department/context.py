@@ -71,29 +71,24 @@ class UiContext(QObject):
 
     def _do(self, action: Callable[[], Step | None]) -> bool:
         """Run an edit; True when it was saved (or changed nothing), False on failure."""
-        if self._closed:
-            return False
         self.editor.ws = self.ws  # tests swap the workspace for a failing one
-        try:
-            step = action()
-        except PlanevalError as exc:
-            self.save_failed.emit(exc.message)
-            return False
-        if step is not None:
-            self._announce(step)
-        return True
+        return self._run(action)[0]
 
     def _step(self, action: Callable[[], Step | None]) -> Step | None:
+        return self._run(action)[1]
+
+    def _run(self, action: Callable[[], Step | None]) -> tuple[bool, Step | None]:
+        """(saved, the step): a failure is told through `save_failed`, a step announced."""
         if self._closed:
-            return None
+            return False, None
         try:
             step = action()
         except PlanevalError as exc:
             self.save_failed.emit(exc.message)
-            return None
+            return False, None
         if step is not None:
             self._announce(step)
-        return step
+        return True, step
 
     def _announce(self, step: Step) -> None:
         self.last_saved = self.clock()
