@@ -161,3 +161,31 @@ def test_the_final_round_from_the_commissions_package_carries_too(tmp_path, midt
     with pytest.raises(InputError, match="上一轮工作区属于"):
         create_from_earlier(tmp_path / "wrong", earlier_ws=midterm, package=other)
     assert not (tmp_path / "wrong" / "workspace.sqlite").exists()
+
+
+def test_the_chart_draws_the_earlier_figures_year_by_year(qtbot, tmp_path, midterm, artifacts):
+    from desktop.core.numbers import parse_figure
+    from desktop.ui.app import open_window
+    from tests.test_ui_guided import show
+
+    with _final(tmp_path, midterm) as ws:
+        mids = [e for e in ws.earlier() if (e.table, e.field) == ("indicators", "mid_value")]
+        rows = {r.number: r for r in ws.rows() if r.table == "indicators"}
+    window = show(qtbot, open_window(tmp_path / "final"))
+    page = window.show_page("indicators")
+    drawn = 0
+    for e in mids:
+        unit = rows[e.number].fields.get("unit", "")
+        figure = parse_figure(e.value, unit)
+        page.select(e.number, "final_value")
+        chart = page.side.chart
+        assert figure is not None and figure.unit_ok and chart.isVisible()
+        assert (int(e.as_of[:4]), figure.value) in chart.history
+        assert chart.height() >= chart.sizeHint().height()
+        drawn += 1
+    assert drawn == len(mids) >= 3
+    number = next(e.number for e in mids if e.as_of.startswith("2023"))
+    page.select(number, "final_value")
+    window.resize(1366, 768)
+    assert window.grab().save(str(artifacts / "final_round_history_chart.png"))
+    window.close()

@@ -545,6 +545,14 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>历年数值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目标 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>无法计算</source>
         <translation type="unfinished"></translation>
     </message>
@@ -688,7 +696,11 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>填写中期完成数后显示完成进度和建议结论。</source>
+        <source>完成数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>填写%1后显示完成进度和建议结论。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

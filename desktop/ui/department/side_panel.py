@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from desktop.core.earlier import Earlier, of_row
 from desktop.core.form import Form, TableSpec
 from desktop.core.model import Row
-from desktop.core.reading import Reading, read_row, read_text_targets
+from desktop.core.reading import Reading, history, read_row, read_text_targets
 from desktop.core.targets import has_figure
 from desktop.core.task_targets import SUB_KIND_TITLES
 from desktop.ui.department.guidance import column_note, grade_label
@@ -79,6 +79,10 @@ class SidePanel(QFrame):
         if reading is not None and row is not None:
             self.row_title.setText(f"<b>{tr('进度')}：{row.number} {row.title}</b>")
             self._show_reading(reading)
+            years = history(self.form, self.spec, row, answers, self.earlier)
+            self.chart.set_history([(p.date.year, p.value) for p in years
+                                    if p.date is not None and p.value is not None],
+                                   reading.target.goal)
         self._show_earlier(row)
 
     def _show_text_targets(self, row: Row, answers: dict[str, str]) -> None:
@@ -109,7 +113,9 @@ class SidePanel(QFrame):
         elif not r.checkable:
             lines.append(tr("格式定义未给出本行数据的截止时点，数据与结论是否相符无法自动核对。"))
         elif r.value is None:
-            lines.append(tr("填写中期完成数后显示完成进度和建议结论。"))
+            column = self.spec.role("mid_value")
+            title = self.spec.column(column).title if column else tr("完成数")
+            lines.append(tr("填写%1后显示完成进度和建议结论。").replace("%1", title))
         elif a is not None:
             if a.achieved is None:
                 lines.append(tr("非累计目标，完成进度无法按比例计算。"))
