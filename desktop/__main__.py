@@ -7,6 +7,10 @@ commission's window on that round.
 With PLANEVAL_SCREENSHOT=FILE.png set, the GUI saves a picture of its window as soon as
 it is shown and quits: the frozen app's smoke test and start-up benchmark use it, since
 they cannot run code inside the bundle.
+
+With PLANEVAL_FIRST_PAINT=FILE set, the time of the window's first paint goes into FILE
+and the window is closed after it (desktop/ui/first_paint.py): `python -m bench` times
+start-up and closing with it.
 """
 
 from __future__ import annotations
@@ -41,6 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     target = os.environ.get("PLANEVAL_SCREENSHOT")
     if target:
         _screenshot_then_quit(target)
+    painted = os.environ.get("PLANEVAL_FIRST_PAINT")
+    if painted:
+        from desktop.ui.app import application
+        from desktop.ui.first_paint import watch
+
+        application()
+        watch(painted)
     return run(sys.argv[1:] if argv is None else argv)
 
 
