@@ -88,6 +88,8 @@ def _starts(label: str, path: Path, runs: int, with_close: bool) -> list[Figure]
         Figure(f"start.first_paint.{label}", f"start to first paint, {label}",
                median(app, "first_paint_s"), "s", median(bare, "first_paint_s"),
                "≤ 1.5x bare" if label == "demo" else "≤ 1 s"),
+        Figure(f"start.cpu.{label}", f"CPU time to first paint, {label}",
+               median(app, "cpu_s"), "s", median(bare, "cpu_s")),
         Figure(f"start.rss.{label}", f"peak RSS at first paint, {label}",
                median(app, "rss_mib"), "MiB", median(bare, "rss_mib"),
                "≤ 2x bare" if label == "demo" else ""),

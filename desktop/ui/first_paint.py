@@ -1,12 +1,13 @@
 """For the start-up benchmark: note when the first window has painted, then close it.
 
 With PLANEVAL_FIRST_PAINT=FILE set, `python -m desktop` (and the bare baseline in
-bench/startup.py) calls `watch(FILE)` before its event loop runs. At the first paint
-of a visible top-level window, once that paint is done, FILE gets a JSON line
-{"paint": wall time, "rss_mib": peak RSS so far}; after PLANEVAL_CLOSE_AFTER_MS (default
-0) the window is closed, just after a line {"close": wall time}. The process then ends
-the way it does when the clerk closes the window, so the parent that waits for it times
-closing to exit. Wall time (time.time) is shared with the parent that started the child.
+bench/bench_startup.py) calls `watch(FILE)` before its event loop runs. At the first
+paint of a visible top-level window, once that paint is done, FILE gets a JSON line
+{"paint": wall time, "cpu_s": CPU seconds used so far, "rss_mib": peak RSS so far};
+after PLANEVAL_CLOSE_AFTER_MS (default 0) the window is closed, just after a line
+{"close": wall time}. The process then ends the way it does when the clerk closes the
+window, so the parent that waits for it times closing to exit. Wall time (time.time) is
+shared with the parent that started the child.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class _FirstPaint(QObject):
             out.write(json.dumps(values) + "\n")
 
     def _painted(self) -> None:
-        self._write(paint=time.time(), rss_mib=peak_rss_mib())
+        self._write(paint=time.time(), cpu_s=time.process_time(), rss_mib=peak_rss_mib())
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
