@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.import_note_action.triggered.connect(self.notes.pick_and_import)
         self.statusBar().showMessage(tr("修改会自动保存，无需手动保存。"))
         self._findings_changed()
-        self.refresh_navigation()
+        self._refresh.stop()  # NotesBar has just refreshed the navigation: not again
         screen = self.screen().availableGeometry()  # old PCs: 1366x768 and smaller
         self.resize(min(1280, screen.width()), min(800, screen.height()))
         # On a small screen the problems list starts folded to its summary line, so the
