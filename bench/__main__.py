@@ -4,7 +4,8 @@
 
 Groups (default: all, in this order): start (demo: first paint, peak RSS, closing to
 exit, each against a bare PySide6 window started the same way, alternated), start100 (the
-same at 100x), feedback (open at 100x, edit to feedback at 1x and 100x, full validation,
+same at 100x), pages (the first click on each step, which builds its page, against a
+later click), feedback (open at 100x, edit to feedback at 1x and 100x, full validation,
 search and filter per keystroke), export (the signed package vs a plain openpyxl +
 python-docx write of the same content, demo and 100x), intake (commission intake of a few
 packages vs verifying them alone). Each group calls the bench/bench_*.py script that owns
@@ -137,6 +138,19 @@ def group_feedback(opts: Options, spaces: Workspaces) -> list[Figure]:
     ]
 
 
+def group_pages(opts: Options, spaces: Workspaces) -> list[Figure]:
+    from bench.bench_pages import report
+
+    figures = []
+    for label, kind in (("demo", "demo"), (f"{opts.copies}x", "big")):
+        got = report(label, spaces.get(kind))
+        key = max(got, key=lambda k: got[k][0])
+        figures.append(Figure(f"pages.first_visit.{label}",
+                              f"slowest first visit of a step, {label} ({key})", got[key][0],
+                              "s", got[key][1]))
+    return figures
+
+
 def group_export(opts: Options, spaces: Workspaces) -> list[Figure]:
     from bench.bench_export import measure, warm
     from bench.scaled import make_workspace
@@ -162,7 +176,8 @@ def group_intake(opts: Options, spaces: Workspaces) -> list[Figure]:
 
 
 GROUPS: dict[str, Callable[[Options, Workspaces], list[Figure]]] = {
-    "start": group_start, "start100": group_start100, "feedback": group_feedback,
+    "start": group_start, "start100": group_start100, "pages": group_pages,
+    "feedback": group_feedback,
     "export": group_export, "intake": group_intake}
 
 

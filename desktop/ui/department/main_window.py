@@ -55,6 +55,7 @@ from desktop.ui.department.problems import (
 from desktop.ui.department.report_page import ReportPage
 from desktop.ui.department.steps import CheckPage
 from desktop.ui.department.table_page import TablePage
+from desktop.ui.department.window_style import use_separator_style
 from desktop.ui.department.workspace_dialog import add_file_menu
 from desktop.ui.dialogs import Dialogs
 from desktop.ui.help_menu import add_help_menu
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self.finding_list, self, ask_reason=ask_reason)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.problems.toggle.toggled.connect(self._problems_toggled)
-        self.setStyleSheet("QMainWindow::separator { background: #c8ccd0; height: 5px; }")
+        use_separator_style(self)
         self.setCentralWidget(self._central())
         self._make_actions()
         self.counts = QLabel(self)
