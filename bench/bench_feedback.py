@@ -32,7 +32,8 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
 
-def bench(label: str, path: Path) -> None:
+def bench(label: str, path: Path) -> dict[str, float]:
+    """Print the figures for the workspace at `path` and return them (seconds)."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.app import application, open_window
@@ -53,6 +54,7 @@ def bench(label: str, path: Path) -> None:
     print(f"\n== {label}: {n_ind} indicators, {n_task} tasks, {len(findings)} findings")
     print(f"full validate (answers in memory)   {ms(full)}")
     print(f"full validate incl. reading answers {ms(with_read)}")
+    out = {"validate_s": full, "validate_read_s": with_read}
 
     t = time.perf_counter()
     window = open_window(path)
@@ -66,6 +68,7 @@ def bench(label: str, path: Path) -> None:
     where = "in a QThreadPool worker" if window.findings.background else "inline"
     print(f"open window (shown)                 {ms(shown)}   full check {where}")
     print(f"  ... until its findings merged     {ms(checked)}")
+    out.update(open_shown_s=shown, open_checked_s=checked)
 
     page = window.show_page("indicators")
     m = page.model
@@ -82,6 +85,7 @@ def bench(label: str, path: Path) -> None:
         assert window.counts.text()  # the status bar was updated by then
     print(f"edit -> feedback, indicator cell    median {ms(statistics.median(latencies))}"
           f"   max {ms(max(latencies))}")
+    out["edit_cell_s"] = statistics.median(latencies)
     report = window.show_page(f"report:{window.ctx.ws.rows('plans')[0].number}")
     editor = report.sections[1]
     latencies = []
@@ -93,18 +97,23 @@ def bench(label: str, path: Path) -> None:
         latencies.append(time.perf_counter() - t)
     print(f"edit -> feedback, report section    median {ms(statistics.median(latencies))}"
           f"   max {ms(max(latencies))}")
+    out["edit_report_s"] = statistics.median(latencies)
     t = time.perf_counter()
     window.refresh_navigation()
-    print(f"navigation refresh (debounced)      {ms(time.perf_counter() - t)}")
+    out["navigation_s"] = time.perf_counter() - t
+    print(f"navigation refresh (debounced)      {ms(out['navigation_s'])}")
     page = window.show_page("tasks")
     t = time.perf_counter()
     page.search.setText("创新")
-    print(f"search in tasks ({page.proxy.rowCount()} rows kept)   {ms(time.perf_counter() - t)}")
+    out["search_s"] = time.perf_counter() - t
+    print(f"search in tasks ({page.proxy.rowCount()} rows kept)   {ms(out['search_s'])}")
     t = time.perf_counter()
     page.search.clear()
     page.open_only.setChecked(True)
-    print(f"filter open tasks ({page.proxy.rowCount()} kept)    {ms(time.perf_counter() - t)}")
+    out["filter_s"] = time.perf_counter() - t
+    print(f"filter open tasks ({page.proxy.rowCount()} kept)    {ms(out['filter_s'])}")
     window.close()
+    return out
 
 
 def main() -> None:

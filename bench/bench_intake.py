@@ -93,17 +93,22 @@ def measure(mode: str, root: Path) -> dict[str, float]:
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def run(count: int) -> dict[str, dict[str, float]]:
+    """Verify alone and intake of `count` fresh packages, each in its own child process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_round(Path(tmp), count)
+        return {"baseline": measure("baseline", root), "intake": measure("intake", root)}
+
+
 def main(counts: tuple[int, ...]) -> None:
     print(f"{'packages':>8} {'verify s':>9} {'intake s':>9} {'ratio':>6} "
           f"{'verify MiB':>10} {'intake MiB':>10} {'taken in':>9}")
     for count in counts:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = make_round(Path(tmp), count)
-            base = measure("baseline", root)
-            got = measure("intake", root)
-            print(f"{count:>8} {base['seconds']:>9.2f} {got['seconds']:>9.2f} "
-                  f"{got['seconds'] / base['seconds']:>6.2f} {base['rss_mib']:>10.0f} "
-                  f"{got['rss_mib']:>10.0f} {int(got['ok']):>9}")
+        figures = run(count)
+        base, got = figures["baseline"], figures["intake"]
+        print(f"{count:>8} {base['seconds']:>9.2f} {got['seconds']:>9.2f} "
+              f"{got['seconds'] / base['seconds']:>6.2f} {base['rss_mib']:>10.0f} "
+              f"{got['rss_mib']:>10.0f} {int(got['ok']):>9}")
 
 
 if __name__ == "__main__":

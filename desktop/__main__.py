@@ -7,12 +7,18 @@ commission's window on that round.
 With PLANEVAL_SCREENSHOT=FILE.png set, the GUI saves a picture of its window as soon as
 it is shown and quits: the frozen app's smoke test and start-up benchmark use it, since
 they cannot run code inside the bundle.
+
+With PLANEVAL_FIRST_PAINT=FILE set, the time of the window's first paint goes into FILE
+and the window is closed after it (desktop/ui/first_paint.py): `python -m bench` times
+start-up and closing with it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+from typing import NoReturn
 
 
 def _screenshot_then_quit(target: str) -> None:
@@ -35,13 +41,48 @@ def _screenshot_then_quit(target: str) -> None:
     QTimer.singleShot(0, shoot)
 
 
+def _qt_free_first() -> None:
+    """Import the Qt-free modules the window needs before PySide6 loads: PySide6's
+    `__feature__` import hook reads the source of every module imported after it
+    (inspect.getsource, to see whether the module uses PySide6)."""
+    import desktop.department.editing  # noqa: F401
+    import desktop.department.notes  # noqa: F401
+    import desktop.department.operations  # noqa: F401
+
+
+def _end(code: int) -> NoReturn:
+    """End the process without Python's teardown once the event loop is over.
+
+    By then every window has closed its workspace (closeEvent or aboutToQuit: edits saved,
+    database closed, lock released) and the worker threads are joined here; what is left
+    is freeing thousands of Qt objects and module dicts one by one, which took most of
+    the time from closing the window to the process's exit (issue 13)."""
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
+    logging.shutdown()  # the log file's last lines
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None in a frozen windowed app
+            stream.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the GUI; the process ends when its event loop does (see _end)."""
+    _qt_free_first()
     from desktop.ui.app import run
 
     target = os.environ.get("PLANEVAL_SCREENSHOT")
     if target:
         _screenshot_then_quit(target)
-    return run(sys.argv[1:] if argv is None else argv)
+    painted = os.environ.get("PLANEVAL_FIRST_PAINT")
+    if painted:
+        from desktop.ui.app import application
+        from desktop.ui.first_paint import watch
+
+        application()
+        watch(painted)
+    _end(run(sys.argv[1:] if argv is None else argv))
 
 
 if __name__ == "__main__":

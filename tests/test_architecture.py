@@ -46,3 +46,27 @@ def test_the_window_starts_without_the_export_and_signing_libraries():
                          check=True, cwd=project_root(),
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
+
+
+LOADED_AT_USE = ("cryptography", "asn1crypto", "argon2", "openpyxl", "docx",
+                 "desktop.signing", "desktop.department.export", "desktop.io.package",
+                 "desktop.ui.department.export_page", "desktop.ui.department.send_panel",
+                 "desktop.ui.verify_dialog", "desktop.ui.keys_dialog")
+
+
+def test_the_window_shows_before_its_export_page_and_dialogs_are_loaded(tmp_path):
+    """Opening a workspace and painting its window loads neither the signing, export and
+    verify code nor their pages and dialogs: they load at their first use (issue 13)."""
+    from desktop.department.operations import create_demo
+
+    create_demo(tmp_path / "ws", filled=True).close()
+    code = ("import sys; from pathlib import Path; "
+            "from desktop.ui.app import application, open_window; app = application(); "
+            "w = open_window(Path(sys.argv[1])); w.show(); app.processEvents(); "
+            "print(sorted(m for m in sys.modules for p in sys.argv[2:] "
+            "if m == p or m.startswith(p + '.'))); "
+            "w.close()")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ws"), *LOADED_AT_USE],
+                         capture_output=True, text=True, check=True, cwd=project_root(),
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "[]"

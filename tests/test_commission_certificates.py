@@ -59,7 +59,7 @@ DISTRICT = "普陀区"
 COMMISSION = "普陀区发展和改革委员会"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 KEYS_DIALOG = Path(__file__).parents[1] / "desktop" / "ui" / "keys_dialog.py"
-VERIFY_DIALOG = Path(__file__).parents[1] / "desktop" / "ui" / "verify_dialog.py"
+TOOLS_MENU = Path(__file__).parents[1] / "desktop" / "ui" / "tools_menu.py"
 
 
 @pytest.fixture(scope="module")
@@ -385,7 +385,7 @@ def test_the_sheet_says_what_a_unit_needs_to_know():
 
 def test_the_sheet_names_the_real_menu_tab_and_buttons():
     text = _text(build_certificate_sheet(**SHEET))
-    dialog = KEYS_DIALOG.read_text(encoding="utf-8") + VERIFY_DIALOG.read_text(encoding="utf-8")
+    dialog = KEYS_DIALOG.read_text(encoding="utf-8") + TOOLS_MENU.read_text(encoding="utf-8")
     for name in ("工具", "密钥与证书…", "导入证书文件（.p12/.pfx）", "证书文件", "选择…",
                  "证书文件的口令", "新口令（至少 8 位）", "再次输入新口令", "导入并保存为密钥文件"):
         assert f'tr("{name}")' in dialog, name

@@ -3,7 +3,9 @@ workspaces, --demo with its banner, the 帮助 menu and the log, the new-workspa
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -171,3 +173,22 @@ def test_a_changed_form_definition_is_said_on_opening(qtbot, settings, demo):
     qtbot.addWidget(window)
     assert "已改用新的定义" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_closing_the_window_ends_the_program_with_the_workspace_closed(tmp_path):
+    """`python -m desktop WS` ends right after its window closes (issue 13: no teardown of
+    every Qt object), but only once the workspace is closed: its write-ahead log is
+    folded back and removed, which a process killed with the database open leaves behind."""
+    ws = tmp_path / "ws"
+    operations.create_demo(ws, filled=True).close()
+    note = tmp_path / "paint.jsonl"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANEVAL_FIRST_PAINT": str(note),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    done = subprocess.run([sys.executable, "-m", "desktop", str(ws)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in note.read_text(encoding="utf-8").splitlines()]
+    assert [sorted(line) for line in lines] == [["cpu_s", "paint", "rss_mib"], ["close"]]
+    assert sorted(p.name for p in ws.iterdir()) == ["workspace.lock", "workspace.sqlite"]
+    log_file = next((tmp_path / "data").rglob("planeval.log"))
+    assert "opened workspace" in log_file.read_text(encoding="utf-8")

@@ -14,9 +14,6 @@ import errno
 import os
 import shutil
 import tempfile
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime
 from pathlib import Path
 
 from desktop.core.errors import PlanevalError, os_reason
@@ -33,6 +30,10 @@ def build_eml(*, to: str, subject: str, body: str, attachment_name: str = "",
               attachment: bytes = b"", date: dt.datetime, sender: str = "") -> bytes:
     """An unsent e-mail draft (X-Unsent: 1), the package attached if given, for the mail
     client."""
+    from email.message import EmailMessage  # the email package: only when a draft is made
+    from email.policy import SMTP
+    from email.utils import format_datetime
+
     msg = EmailMessage(policy=SMTP)
     msg["X-Unsent"] = "1"
     if sender:

@@ -11,14 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QListWidget,
-    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -204,16 +202,3 @@ def open_verify_dialog(window: QWidget, ctx: UiContext, dialogs: Dialogs) -> Ver
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
-
-
-def add_tools_menu(window: QMainWindow, ctx: UiContext, dialogs: Dialogs) -> QAction:
-    """The 工具 menu with 核验材料包… and 密钥与证书…; returns the verify action."""
-    from desktop.ui.keys_dialog import KeysDialog
-
-    menu = window.menuBar().addMenu(tr("工具"))
-    action = menu.addAction(tr("核验材料包…"))
-    action.setObjectName("verify_action")
-    action.triggered.connect(lambda: open_verify_dialog(window, ctx, dialogs))
-    keys = menu.addAction(tr("密钥与证书…"))
-    keys.triggered.connect(lambda: KeysDialog(ctx, dialogs, window).open())
-    return action

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -28,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.division import REPORTS
+from desktop.core.model import Row
 from desktop.core.validation import Finding, Location, Severity
 from desktop.department import operations
 from desktop.department.editing import Batch, Edit, Step
 from desktop.ui.department.context import UiContext
-from desktop.ui.department.export_page import ExportPage
 from desktop.ui.department.findings import INLINE_LIMIT, FindingsStore
 from desktop.ui.department.labels import demo_banner, describe_step
 from desktop.ui.department.navigation import (
@@ -44,6 +45,7 @@ from desktop.ui.department.navigation import (
     stage_titles,
 )
 from desktop.ui.department.notes_ui import AskAnswer, NotesBar, ask_answer_dialog
+from desktop.ui.department.pages import Pages
 from desktop.ui.department.problems import (
     AskReason,
     FindingListModel,
@@ -53,11 +55,12 @@ from desktop.ui.department.problems import (
 from desktop.ui.department.report_page import ReportPage
 from desktop.ui.department.steps import CheckPage
 from desktop.ui.department.table_page import TablePage
+from desktop.ui.department.window_style import use_separator_style
 from desktop.ui.department.workspace_dialog import add_file_menu
 from desktop.ui.dialogs import Dialogs
 from desktop.ui.help_menu import add_help_menu
 from desktop.ui.i18n import tr
-from desktop.ui.verify_dialog import add_tools_menu
+from desktop.ui.tools_menu import add_tools_menu
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NAV_REFRESH_MS = 150
@@ -89,12 +92,12 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet("QListWidget::item { padding: 4px 2px; }")
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages(self.stack)
         self._build_pages()
         self.problems = ProblemsPanel(self.finding_list, self, ask_reason=ask_reason)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.problems.toggle.toggled.connect(self._problems_toggled)
-        self.setStyleSheet("QMainWindow::separator { background: #c8ccd0; height: 5px; }")
+        use_separator_style(self)
         self.setCentralWidget(self._central())
         self._make_actions()
         self.counts = QLabel(self)
@@ -112,16 +115,12 @@ class MainWindow(QMainWindow):
         self.findings.changed.connect(self._findings_changed)
         self.problems.jump.connect(self.go_to)
         self.problems.accept_requested.connect(ctx.accept)
-        self.pages[CHECK].jump.connect(self.go_to)  # type: ignore[attr-defined]
-        self.pages[EXPORT].check_requested.connect(  # type: ignore[attr-defined]
-            lambda: self.show_page(CHECK))
-        self.pages[EXPORT].about_to_export.connect(self.flush)  # type: ignore[attr-defined]
         self.findings.checking.connect(self._checking)
         self.notes = NotesBar(self, ask_answer=ask_answer, tell=tell)
         self.import_note_action.triggered.connect(self.notes.pick_and_import)
         self.statusBar().showMessage(tr("修改会自动保存，无需手动保存。"))
         self._findings_changed()
-        self.refresh_navigation()
+        self._refresh.stop()  # NotesBar has just refreshed the navigation: not again
         screen = self.screen().availableGeometry()  # old PCs: 1366x768 and smaller
         self.resize(min(1280, screen.width()), min(800, screen.height()))
         # On a small screen the problems list starts folded to its summary line, so the
@@ -131,28 +130,41 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------------------
 
     def _build_pages(self) -> None:
+        """A navigation entry per step; each page is built when first needed (Pages)."""
         ctx = self.ctx
         entries = nav_entries(ctx.form, self._status())
         plans = {report_key(r.number): r for r in ctx.ws.rows("plans")}
         for entry in entries:
             if entry.key in plans:
-                page: QWidget = ReportPage(ctx, plans[entry.key].number,
-                                           plans[entry.key].fields.get("name", ""), self)
+                plan = plans[entry.key]
+                self._add(entry.key, entry.label, partial(
+                    ReportPage, ctx, plan.number, plan.fields.get("name", ""), self))
             else:
-                page = TablePage(ctx, ctx.form.table(entry.key), self, findings=self.findings)
-            self._add(entry.key, entry.label, page)
+                self._add(entry.key, entry.label, partial(
+                    TablePage, ctx, ctx.form.table(entry.key), self, findings=self.findings))
         errors, warnings, _ = self.findings.counts()
         tables = {e.key: e.total for e in entries if e.key in {t.id for t in ctx.form.tables}}
-        pages = {CHECK: CheckPage(self.finding_list, self),
-                 EXPORT: ExportPage(ctx, self.findings, tables,
-                                    [plans[k] for k in plans if k in self.pages], self.dialogs,
-                                    self)}
+        reports = [plans[k] for k in plans if k in self.pages]
+        makers = {CHECK: self._check_page, EXPORT: lambda: self._export_page(tables, reports)}
         for entry in final_entries(errors, warnings, stage_titles(ctx.form)):
-            self._add(entry.key, entry.label, pages[entry.key])
+            self._add(entry.key, entry.label, makers[entry.key])
 
-    def _add(self, key: str, label: str, page: QWidget) -> None:
-        self.pages[key] = page
-        self.stack.addWidget(page)
+    def _check_page(self) -> QWidget:
+        page = CheckPage(self.finding_list, self)
+        page.jump.connect(self.go_to)
+        return page
+
+    def _export_page(self, tables: dict[str, int], reports: list[Row]) -> QWidget:
+        # the export, signing and sending code loads with the page, not at start
+        from desktop.ui.department.export_page import ExportPage
+
+        page = ExportPage(self.ctx, self.findings, tables, reports, self.dialogs, self)
+        page.check_requested.connect(lambda: self.show_page(CHECK))
+        page.about_to_export.connect(self.flush)
+        return page
+
+    def _add(self, key: str, label: str, make: Callable[[], QWidget]) -> None:
+        self.pages.add(key, make)
         item = QListWidgetItem(label)
         item.setData(KEY_ROLE, key)
         self.nav.addItem(item)
@@ -349,7 +361,7 @@ class MainWindow(QMainWindow):
 
     def flush(self) -> None:
         """Save every pending edit: open cell editors and report text not yet saved."""
-        for page in self.pages.values():
+        for page in self.pages.built():
             if isinstance(page, (ReportPage, TablePage)):
                 page.flush()
 
