@@ -92,3 +92,11 @@ def test_a_fault_is_named_by_key(tmp_path):
     assert any("steps[0]" in p and "mark" in p for p in schema_problems(folder))
     with pytest.raises(InputError, match=r"deliverables\[0\]\.milestone"):
         load_compilation(folder)
+
+
+def test_form_check_knows_the_compilation_kind(capsys):
+    from tests.format_kit import run
+
+    code, out, _ = run(capsys, "form", "check", forms_dir() / FORM, "--assignment", TABLES)
+    assert code == 0 and "格式定义有效（编制轮次）：jingan-2019-compile" in out
+    assert "工作节点：4 个阶段，15 个步骤" in out and "分工表：17 项，其中 17 项有研究重点" in out

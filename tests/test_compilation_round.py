@@ -211,3 +211,20 @@ def test_the_timeline_shows_late_items_against_a_date(tmp_path, form, keys):
     # 17 topics' leads owe 3 documents each; 2-8 names seven cooperating units
     assert sum(e.deliverable.by == "lead" for e in entries) == 17 * 3
     assert sum(e.row.number == "2-8" and e.deliverable.by == "support" for e in entries) == 7
+
+
+def test_an_attached_pdf_travels_as_an_attachment(tmp_path, form, keys):
+    pdf = tmp_path / "配合材料.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+    with work.create(tmp_path / "ws", form, [TABLES], HELPER) as ws:
+        work.write(ws, form, "contribution", TOPIC, {"title": "材料", "authors": "甲",
+                                                     "summary": "见附件。"})
+        work.attach(ws, form, "contribution", TOPIC, pdf)
+        sent = work.seal(ws, form, "contribution", TOPIC, identity=keys[HELPER],
+                         out_dir=tmp_path, created=at("2019-07-01"))
+    members = _members(sent.path)
+    (name,) = [n for n in members if n.endswith(".pdf")]
+    assert name.startswith("attachments/课题配合研究材料-") and members[name] == pdf.read_bytes()
+    assert not [n for n in members if n.endswith(".docx")]
+    assert json.loads(members["data.json"])["document"]["file"] == "配合材料.pdf"
+    assert verify_package(sent.path, trust=trust()).ok
