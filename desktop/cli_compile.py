@@ -236,6 +236,29 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return LATE_EXIT if any(e.state == "late" for e in entries) else 0
 
 
+def _tracked(form: CompilationForm, entries: Sequence[Entry], on: dt.date,
+             as_json: bool, received: list[dict[str, Any]]) -> int:
+    """Print the commission's view of a round on a date; exit 1 when something is late."""
+    if as_json:
+        print(json.dumps({"received": received, "entries": [_entry_json(e) for e in entries]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for r in received:
+            print(f"{'已接收' if r['ok'] else '已拒收'}  {r['file']}：{r['message']}")
+        counts = "，".join(f"{title} {sum(e.state == state for e in entries)} 项"
+                           for state, title in STATE_TITLES.items())
+        print(f"{form.title}：截至 {on.isoformat()}，应报 {len(entries)} 项：{counts}")
+        for e in entries:
+            if e.state == "upcoming":
+                continue
+            step = form.milestones.step(e.deliverable.milestone)
+            at = f"  [{step.title}]" if step else ""
+            _print_entries([e], unit=True)
+            if at:
+                print(f"      工作节点{at}")
+    return LATE_EXIT if any(e.state == "late" for e in entries) else 0
+
+
 def cmd_track(args: argparse.Namespace) -> int:
     from desktop.commission.compilation import receive, track
     from desktop.forms.compilation import find_compilation
@@ -246,20 +269,31 @@ def cmd_track(args: argparse.Namespace) -> int:
     packages = sorted(p for p in Path(args.packages).glob("*.zip")) if args.packages else []
     received = receive(packages, form, trust=_trust(args.trust), at=_at(args.at))
     entries = track(form, rows, received, _on(args))
-    if args.json:
-        print(json.dumps({"received": [{"file": r.file, "ok": r.ok, "message": r.message,
-                                        "unit": r.unit, "deliverable": r.deliverable,
-                                        "number": r.number} for r in received],
-                          "entries": [_entry_json(e) for e in entries]},
-                         ensure_ascii=False, indent=2))
-    else:
-        for r in received:
-            print(f"{'已接收' if r.ok else '已拒收'}  {r.file}：{r.message}")
-        counts = "，".join(f"{title} {sum(e.state == state for e in entries)} 项"
-                           for state, title in STATE_TITLES.items())
-        print(f"{form.title}：截至 {_on(args).isoformat()}，应报 {len(entries)} 项：{counts}")
-        _print_entries([e for e in entries if e.state != "upcoming"], unit=True)
-    return LATE_EXIT if any(e.state == "late" for e in entries) else 0
+    return _tracked(form, entries, _on(args), args.json, [
+        {"file": r.file, "ok": r.ok, "message": r.message, "unit": r.unit,
+         "deliverable": r.deliverable, "number": r.number} for r in received])
+
+
+def cmd_round(args: argparse.Namespace) -> int:
+    from desktop.commission.compilation import create_compile_round
+
+    cws = create_compile_round(Path(args.cws), assignment=[Path(p) for p in args.assignment],
+                               form_id=args.form, commission=args.commission or "")
+    with cws:
+        print(f"已创建编制轮次：{cws.meta['district']}{cws.meta['round']}，"
+              f"{len(cws.units())} 个单位，{len(cws.rows())} 个编制对象。"
+              "下一步：planeval commission keys create，再用 planeval commission intake 接收材料包")
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from desktop.commission.compilation import round_compilation, round_track
+    from desktop.store.commission import CommissionWorkspace
+
+    with CommissionWorkspace.open(Path(args.cws)) as cws:
+        form = round_compilation(cws)
+        entries = round_track(cws, _on(args))
+    return _tracked(form, entries, _on(args), args.json, [])
 
 
 def register(sub: Any) -> None:
@@ -310,6 +344,21 @@ def register(sub: Any) -> None:
     t.add_argument("--form", metavar="ID")
     t.add_argument("--date", metavar="YYYY-MM-DD")
     t.add_argument("--json", action="store_true")
+    r = verbs.add_parser("round", help="（区发改委）从编制分工表创建编制轮次（之后用 commission "
+                                        "keys、intake 接收材料包）",
+                         description="（区发改委）从编制分工表创建编制轮次")
+    r.set_defaults(func=cmd_round)
+    r.add_argument("cws", metavar="CWS", help="区发改委工作区文件夹（新建）")
+    r.add_argument("--assignment", nargs="+", required=True, metavar="DIR_OR_FILE")
+    r.add_argument("--form", required=True, metavar="ID")
+    r.add_argument("--commission", metavar="NAME")
+    d = verbs.add_parser("dashboard",
+                         help="（区发改委）编制轮次的报送情况：谁在哪个工作节点报了什么、谁逾期",
+                         description="（区发改委）编制轮次的报送情况")
+    d.set_defaults(func=cmd_dashboard)
+    d.add_argument("cws", metavar="CWS", help="区发改委工作区文件夹")
+    d.add_argument("--date", metavar="YYYY-MM-DD")
+    d.add_argument("--json", action="store_true")
     k = verbs.add_parser("track", help="（区发改委）各单位各阶段材料的报送情况：已报、到期、逾期",
                          description="（区发改委）各单位各阶段材料的报送情况：已报、到期、逾期")
     k.set_defaults(func=cmd_track)

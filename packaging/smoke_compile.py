@@ -11,7 +11,8 @@ FORM = "jingan-2019-compile"
 
 def compile_walk(app: Any) -> None:
     """init, outline, write, attach, signoff, seal, import, contributions, status,
-    timeline and track; `pass.txt` holds the demo key's passphrase."""
+    timeline, track, and a commission round with its intake and dashboard; `pass.txt`
+    holds the demo key's passphrase."""
     demo = app.bundle / "_internal" / "resources" / "demo"
     tables, keys = str(demo / "compile"), demo / "keys"
     ws = "区科委 编制工作区"
@@ -41,3 +42,9 @@ def compile_walk(app: Any) -> None:
     app.run("planeval", "compile", "timeline", "--workspace", ws, "--date", "2019-06-10")
     app.run("planeval", "compile", "track", "--form", FORM, "--assignment", tables,
             "--packages", "编制包", "--trust", ca, "--date", "2019-06-10", expect=(0, 1))
+    cws = "区发改委 编制轮次"
+    app.run("planeval", "compile", "round", cws, "--assignment", tables, "--form", FORM)
+    app.run("planeval", "commission", "keys", "create", cws, "--passphrase-file", "pass.txt")
+    app.run("planeval", "commission", "keys", "trust", cws, ca, "--name", "演示")
+    app.run("planeval", "commission", "intake", cws, "编制包")
+    app.run("planeval", "compile", "dashboard", cws, "--date", "2019-06-10", expect=(0, 1))
