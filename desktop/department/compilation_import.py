@@ -22,7 +22,7 @@ from desktop.core.compilation_work import role_of, roster_of
 from desktop.core.errors import InputError, os_reason
 from desktop.department.compilation import DELIVERABLE
 from desktop.io.outbox import write_into
-from desktop.io.package_names import DATA_NAME
+from desktop.io.package_names import DATA_NAME, MIMETYPE_NAME
 from desktop.store import Workspace
 
 FOLDER = "contributions"
@@ -84,7 +84,8 @@ def import_contribution(ws: Workspace, form: CompilationForm, source: Path, *,
     found = Contribution(digest, info.department, deliverable.id, number,
                          str(document.get("title", "")), str(document.get("authors", "")),
                          str(document.get("summary", "")), info.created.isoformat(),
-                         tuple(m for m in result.members if not m.startswith("META-INF/")))
+                         tuple(m for m in result.members if not m.startswith("META-INF/")
+                               and m not in (DATA_NAME, MIMETYPE_NAME)))
     ws.set_meta(PREFIX + digest, json.dumps(found.__dict__, ensure_ascii=False))
     return found
 

@@ -3,6 +3,7 @@ demo; opened workspaces are remembered for the welcome page."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -143,6 +144,8 @@ def run(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> int:
     args = [a for a in argv if not a.startswith("-")]
     if args and ("--commission" in argv or is_commission(Path(args[0]))):
         return run_commission(app, Path(args[0]), show_error)
+    if args and is_compilation(Path(args[0])):
+        return run_compilation(app, Path(args[0]), show_error)
     try:
         first = start(argv, show_error=show_error)  # noqa: F841 - alive while the app runs
     except PlanevalError as exc:
@@ -156,6 +159,35 @@ def is_commission(path: Path) -> bool:
     from desktop.store.commission import DB_NAME as COMMISSION_DB
 
     return (path / COMMISSION_DB).is_file()
+
+
+def is_compilation(path: Path) -> bool:
+    """A unit's compilation-round workspace (编制) rather than an evaluation's."""
+    import sqlite3
+
+    file = path / DB_NAME
+    if not file.is_file():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)) as db:
+            found = db.execute("SELECT value FROM meta WHERE key = 'kind'").fetchone()
+    except sqlite3.Error:
+        return False  # not readable here: open_window says why
+    return bool(found) and found[0] == "compilation"
+
+
+def run_compilation(app: QApplication, path: Path, show_error: ErrorSink) -> int:
+    """`python -m desktop WS` on a compilation workspace: the unit's compilation window."""
+    from desktop.ui.compilation import open_compilation_window
+
+    try:
+        window = open_compilation_window(path)
+    except PlanevalError as exc:
+        show_error(exc.message)
+        return 1
+    app.aboutToQuit.connect(window.shutdown)
+    window.show()
+    return app.exec()
 
 
 def run_commission(app: QApplication, path: Path, show_error: ErrorSink) -> int:
