@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.cli_commission import _now
 from desktop.cli_package import _date, read_passphrase
 from desktop.core.compilation import ROLE_TITLES, CompilationForm
 from desktop.core.compilation_timeline import STATE_TITLES, Entry, quarter_cells, step_state
@@ -20,17 +21,6 @@ LATE_EXIT = 1  # `timeline`/`track` exit 1 when something is late, for scripts
 
 def _on(args: argparse.Namespace) -> dt.date:
     return _date(args.date) if args.date else dt.date.today()
-
-
-def _at(text: str | None) -> dt.datetime | None:
-    if not text:
-        return None
-    try:
-        when = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise PlanevalError(f"时间“{text}”格式不正确，"
-                            "应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM") from None
-    return when if when.tzinfo else when.astimezone()
 
 
 def _trust(paths: Sequence[str] | None) -> list[Any]:
@@ -167,7 +157,7 @@ def cmd_seal(args: argparse.Namespace) -> int:
     ws, form = open_workspace(Path(args.workspace))
     with ws:
         done = seal(ws, form, args.deliverable, args.number, identity=identity,
-                    out_dir=Path(args.out), created=_at(args.at))
+                    out_dir=Path(args.out), created=_now(args))
     print(f"已生成签名材料包：{done.path}\nSHA-256：{done.sha256}")
     return 0
 
@@ -179,7 +169,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     trust = _trust(args.trust)
     ws, form = open_workspace(Path(args.workspace))
     with ws:
-        c = import_contribution(ws, form, Path(args.package), trust=trust, at=_at(args.at))
+        c = import_contribution(ws, form, Path(args.package), trust=trust, at=_now(args))
     print(f"已导入“{c.unit}”的配合研究材料：{c.title}（序号 {c.number}）")
     return 0
 
@@ -267,7 +257,7 @@ def cmd_track(args: argparse.Namespace) -> int:
     form = find_compilation(args.form)
     rows = read_subjects([Path(p) for p in args.assignment], form)
     packages = sorted(p for p in Path(args.packages).glob("*.zip")) if args.packages else []
-    received = receive(packages, form, trust=_trust(args.trust), at=_at(args.at))
+    received = receive(packages, form, trust=_trust(args.trust), at=_now(args))
     entries = track(form, rows, received, _on(args))
     return _tracked(form, entries, _on(args), args.json, [
         {"file": r.file, "ok": r.ok, "message": r.message, "unit": r.unit,

@@ -61,10 +61,11 @@ def test_a_second_format_needs_no_code(capsys, tmp_path, monkeypatch):
                            out_dir=tmp_path, created=dt.datetime(2020, 5, 20, tzinfo=CST))
         states = {e.deliverable.id: e.state for e in work.unit_timeline(ws, form,
                                                                          dt.date(2020, 6, 1))}
-        assert states == {"draft": DONE, "done": UPCOMING}
+        assert states == {"draft": DONE, "consult": UPCOMING, "done": UPCOMING}
         late = {e.deliverable.id: e.state for e in work.unit_timeline(ws, form,
                                                                        dt.date(2020, 10, 1))}
         assert late["done"] == LATE  # no due date: the end of step 2.3, September 2020
+        assert late["consult"] == LATE
     result = verify_package(sealed.path, trust=trust())
     assert result.ok and result.manifest.item == "plans/1" and result.manifest.stage == "draft"
     with zipfile.ZipFile(sealed.path) as zf:

@@ -139,3 +139,46 @@ def test_the_app_opens_a_compilation_workspace_in_its_window(qtbot, tmp_path, de
     assert window.windowTitle() == "区科委 — 静安区“十四五”规划研究和编制"
     assert window.deliverables.topics.count() == 7
     window.close()
+
+
+def test_the_commissions_compilation_round_window(qtbot, tmp_path, artifacts):
+    from desktop.commission.compilation import create_compile_round
+    from desktop.commission.keys import create_keys, trust_outside_ca
+    from desktop.ui.app import is_compilation
+    from desktop.ui.commission.dialogs import CommissionDialogs
+    from desktop.ui.compilation.round_window import open_round_window
+    from tests.test_package_kit import authority
+
+    out = tmp_path / "收到"
+    out.mkdir()
+    form = find_compilation(FORM)
+    with work.create(tmp_path / "lead", form, [TABLES], LEAD) as ws:
+        row = next(r for r in ws.rows() if r.number == TOPIC)
+        work.write(ws, form, "workplan", TOPIC, {
+            "title": "工作方案", "authors": "课题组", "summary": "摘要",
+            **{p.id: "内容" for p in work.outline(form, form.deliverable("workplan"), row)}})
+        work.seal(ws, form, "workplan", TOPIC, identity=identity(LEAD), out_dir=out,
+                  created=dt.datetime(2019, 5, 28, 9, tzinfo=CST))
+    with create_compile_round(tmp_path / "cws", assignment=[TABLES], form_id=FORM) as cws:
+        create_keys(cws, "pass", now=dt.datetime(2019, 1, 1, tzinfo=dt.UTC))
+        trust_outside_ca(cws, authority()[1].public_bytes(serialization.Encoding.PEM), "测试")
+    assert is_compilation(tmp_path / "cws", "commission.sqlite")
+    window = open_round_window(tmp_path / "cws", dialogs=CommissionDialogs(),
+                               clock=lambda: dt.date(2019, 6, 10))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.intake.take_in([out])
+    qtbot.waitUntil(lambda: any(e.state == "done"
+                                for e in window.track.proxy.sourceModel().entries),
+                    timeout=20000)  # the intake runs on a worker; the page reads again after
+    track = window.track
+    entries = track.proxy.sourceModel().entries
+    assert {(e.unit, e.row.number) for e in entries if e.state == "done"} == {(LEAD, TOPIC)}
+    track.filter.setCurrentIndex(3)  # 逾期未报
+    assert 0 < track.proxy.rowCount() < len(entries)
+    assert {track.proxy.index(i, 0).data() for i in range(track.proxy.rowCount())} == {"逾期未报"}
+    assert "已报送 1" in track.summary.text()
+    (artifacts / "compilation").mkdir(exist_ok=True)
+    window.grab().save(str(artifacts / "compilation" / "commission_track.png"))
+    window.close()

@@ -13,16 +13,16 @@ Run: python tools/make_compile_xlsx.py [OUT_DIR]   (default: resources/demo/comp
 # ruff: noqa: E501  (transcribed cell texts are long lines by nature)
 from __future__ import annotations
 
-import re
 import sys
 from datetime import datetime
-from io import BytesIO
 from pathlib import Path
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_demo_xlsx import _save as save  # noqa: E402  (byte-identical saving, shared)
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo" / "compile"
 DIVISION_FILE = "附件1-1-前期研究课题部门分工.xlsx"
@@ -148,26 +148,10 @@ def guidance_workbook() -> Workbook:
     return wb
 
 
-def _save(wb: Workbook, path: Path) -> None:
-    """Save with fixed document and zip-entry times so rebuilt files are byte-identical."""
-    wb.properties.creator = "静安区发展和改革委员会"
-    wb.properties.created = FIXED_TIME
-    buf = BytesIO()
-    wb.save(buf)
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with ZipFile(buf) as src, ZipFile(path, "w", ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with now
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
-            dst.writestr(ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), data,
-                         ZIP_DEFLATED)
-
-
 def main(out: Path = OUT_DIR) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, wb in ((DIVISION_FILE, division_workbook()), (GUIDANCE_FILE, guidance_workbook())):
-        _save(wb, out / name)
+        save(wb, out / name, "静安区发展和改革委员会", FIXED_TIME)
         print(out / name)
 
 

@@ -7,6 +7,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -161,18 +162,19 @@ def is_commission(path: Path) -> bool:
     return (path / COMMISSION_DB).is_file()
 
 
-def is_compilation(path: Path) -> bool:
-    """A unit's compilation-round workspace (编制) rather than an evaluation's."""
+def is_compilation(path: Path, db_name: str = DB_NAME) -> bool:
+    """A compilation round's folder (编制: a unit's workspace, or with the commission's
+    database name a commission round) rather than an evaluation's."""
     import sqlite3
 
-    file = path / DB_NAME
+    file = path / db_name
     if not file.is_file():
         return False
     try:
         with contextlib.closing(sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)) as db:
             found = db.execute("SELECT value FROM meta WHERE key = 'kind'").fetchone()
     except sqlite3.Error:
-        return False  # not readable here: open_window says why
+        return False  # not readable here: the window's own opening says why
     return bool(found) and found[0] == "compilation"
 
 
@@ -180,22 +182,24 @@ def run_compilation(app: QApplication, path: Path, show_error: ErrorSink) -> int
     """`python -m desktop WS` on a compilation workspace: the unit's compilation window."""
     from desktop.ui.compilation import open_compilation_window
 
-    try:
-        window = open_compilation_window(path)
-    except PlanevalError as exc:
-        show_error(exc.message)
-        return 1
-    app.aboutToQuit.connect(window.shutdown)
-    window.show()
-    return app.exec()
+    return _run_window(app, lambda: open_compilation_window(path), show_error)
 
 
 def run_commission(app: QApplication, path: Path, show_error: ErrorSink) -> int:
-    """`python -m desktop --commission CWS`: the commission's window on round `CWS`."""
+    """`python -m desktop --commission CWS`: the commission's window on round `CWS` (a
+    compilation round's own window for a round of that kind)."""
+    from desktop.store.commission import DB_NAME as COMMISSION_DB
     from desktop.ui.commission import open_commission_window
+    from desktop.ui.compilation.round_window import open_round_window
 
+    if is_compilation(path, COMMISSION_DB):
+        return _run_window(app, lambda: open_round_window(path), show_error)
+    return _run_window(app, lambda: open_commission_window(path), show_error)
+
+
+def _run_window(app: QApplication, opener: Callable[[], Any], show_error: ErrorSink) -> int:
     try:
-        window = open_commission_window(path)
+        window = opener()
     except PlanevalError as exc:
         show_error(exc.message)
         return 1

@@ -102,21 +102,23 @@ class EntriesModel(QAbstractTableModel):
     """The unit's documents and their state on the date."""
 
     HEADERS = ("状态", "截止日期", "材料", "序号", "名称", "报送日期")
+    UNIT_HEADERS = ("状态", "单位", "截止日期", "材料", "序号", "名称", "报送日期")
 
-    def __init__(self, entries: tuple[Entry, ...]) -> None:
+    def __init__(self, entries: tuple[Entry, ...], *, with_unit: bool = False) -> None:
         super().__init__()
-        self.entries = entries
+        self.entries, self.with_unit = entries, with_unit
+        self.headers = self.UNIT_HEADERS if with_unit else self.HEADERS
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
+            return tr(self.headers[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -124,8 +126,9 @@ class EntriesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             due = e.deliverable.due.isoformat() if e.deliverable.due else ""
             done = e.done_on.isoformat() if e.done_on else ""
-            return (tr(e.state_title), due, e.deliverable.title, e.row.number, e.row.title,
-                    done)[index.column()]
+            unit = (e.unit,) if self.with_unit else ()
+            return (tr(e.state_title), *unit, due, e.deliverable.title, e.row.number,
+                    e.row.title, done)[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and e.state in STATE_COLOURS:
             return QBrush(QColor(STATE_COLOURS[e.state]))
         return None
