@@ -93,11 +93,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_outline(args: argparse.Namespace) -> int:
     from desktop.core.compilation_work import document_of, outline
-    from desktop.department.compilation import _work, open_workspace
+    from desktop.department.compilation import open_workspace, work_item
 
     ws, form = open_workspace(Path(args.workspace))
     with ws:
-        deliverable, row = _work(ws, form, args.deliverable, args.number)
+        deliverable, row = work_item(ws, form, args.deliverable, args.number)
         doc = document_of(deliverable, ws.answers().get(row.table, {}).get(row.number, {}))
         print(f"{deliverable.document}：{row.title}")
         if deliverable.guidance:

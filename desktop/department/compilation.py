@@ -94,8 +94,10 @@ def open_workspace(path: Path) -> tuple[Workspace, CompilationForm]:
         raise
 
 
-def _work(ws: Workspace, form: CompilationForm, deliverable_id: str,
+def work_item(ws: Workspace, form: CompilationForm, deliverable_id: str,
           number: str) -> tuple[Deliverable, Row]:
+    """The stage and the unit's row it is about; an unknown stage or row, or a stage of
+    the other role, is refused in Chinese."""
     deliverable = form.deliverable(deliverable_id)
     if deliverable is None:
         raise InputError(f"未知的报送材料“{deliverable_id}”，应为 "
@@ -118,7 +120,7 @@ def _label(form: CompilationForm, deliverable: Deliverable) -> str:
 def write(ws: Workspace, form: CompilationForm, deliverable_id: str, number: str,
           parts: dict[str, str]) -> int:
     """Set a document's title, authors, summary or outline sections; returns how many changed."""
-    deliverable, row = _work(ws, form, deliverable_id, number)
+    deliverable, row = work_item(ws, form, deliverable_id, number)
     known = {k for k, _ in DOCUMENT_FIELDS} | {p.id for p in outline(form, deliverable, row)}
     for key in parts:
         if key not in known:
@@ -131,7 +133,7 @@ def write(ws: Workspace, form: CompilationForm, deliverable_id: str, number: str
 def attach(ws: Workspace, form: CompilationForm, deliverable_id: str, number: str,
            source: Path) -> Path:
     """Keep a document written in Word/WPS (docx or pdf) as this deliverable's text."""
-    deliverable, row = _work(ws, form, deliverable_id, number)
+    deliverable, row = work_item(ws, form, deliverable_id, number)
     if source.suffix.lower() not in DOCUMENT_SUFFIXES:
         raise InputError("只能附上 Word/WPS 保存的 .docx 或 .pdf 文档。", file=source.name)
     data = attachments.read_source(source)
@@ -146,7 +148,7 @@ def attach(ws: Workspace, form: CompilationForm, deliverable_id: str, number: st
 def signoff(ws: Workspace, form: CompilationForm, deliverable_id: str, number: str,
             leader: str, date: dt.date) -> None:
     """Record the leader's approval the form asks of this deliverable."""
-    deliverable, row = _work(ws, form, deliverable_id, number)
+    deliverable, row = work_item(ws, form, deliverable_id, number)
     if deliverable.signoff is None:
         raise InputError(f"“{deliverable.title}”无需领导审阅签字。")
     if not leader.strip():
@@ -205,7 +207,7 @@ def seal(ws: Workspace, form: CompilationForm, deliverable_id: str, number: str,
     """Sign this stage's package into `out_dir`; refused while anything is missing."""
     from desktop.signing.cms import signer_for
 
-    deliverable, row = _work(ws, form, deliverable_id, number)
+    deliverable, row = work_item(ws, form, deliverable_id, number)
     if identity.department != ws.department:
         raise SealRefused(f"签名证书属于“{identity.department}”，与本工作区的单位"
                           f"“{ws.department}”不一致，请选择本单位的证书")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.compilation import CompilationForm, Subject, Words
+from desktop.core.compilation_work import UNIT_LIST
 from desktop.core.errors import InputError
 from desktop.core.model import Row, RowNumber
 from desktop.io.assignment_text import (
@@ -29,7 +30,6 @@ from desktop.io.assignment_text import (
 from desktop.io.assignment_xlsx import collect_files
 
 THEME = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
-UNIT_LIST = "\n"  # how lead and support units are kept in a row's fields
 
 
 @dataclass
