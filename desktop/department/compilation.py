@@ -95,7 +95,7 @@ def open_workspace(path: Path) -> tuple[Workspace, CompilationForm]:
 
 
 def work_item(ws: Workspace, form: CompilationForm, deliverable_id: str,
-          number: str) -> tuple[Deliverable, Row]:
+              number: str) -> tuple[Deliverable, Row]:
     """The stage and the unit's row it is about; an unknown stage or row, or a stage of
     the other role, is refused in Chinese."""
     deliverable = form.deliverable(deliverable_id)
