@@ -126,7 +126,8 @@ def test_the_topic_page_writes_signs_and_seals(qtbot, tmp_path, artifacts):
     assert ws.closed
 
 
-def test_the_app_opens_a_compilation_workspace_in_its_window(qtbot, tmp_path, demo):
+def test_the_app_opens_a_compilation_workspace_in_its_window(qtbot, tmp_path, demo,
+                                                            monkeypatch):
     from desktop.ui.app import is_compilation
     from desktop.ui.compilation import open_compilation_window
 
@@ -134,6 +135,8 @@ def test_the_app_opens_a_compilation_workspace_in_its_window(qtbot, tmp_path, de
     work.create(tmp_path / "ws", form, [TABLES], HELPER).close()
     assert is_compilation(tmp_path / "ws") and not is_compilation(demo)
     assert not is_compilation(tmp_path / "nothing")
+    monkeypatch.chdir(tmp_path)  # as `planeval-gui ws` gives it: a relative path
+    assert is_compilation(Path("ws")) and not is_compilation(Path(demo.name))
     window = open_compilation_window(tmp_path / "ws", on=ON)
     qtbot.addWidget(window)
     assert window.windowTitle() == "区科委 — 静安区“十四五”规划研究和编制"

@@ -167,13 +167,13 @@ def is_compilation(path: Path, db_name: str = DB_NAME) -> bool:
     database name a commission round) rather than an evaluation's."""
     import sqlite3
 
-    file = path / db_name
+    file = (path / db_name).absolute()  # a file: URI names an absolute path
     if not file.is_file():
         return False
     try:
         with contextlib.closing(sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)) as db:
             found = db.execute("SELECT value FROM meta WHERE key = 'kind'").fetchone()
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):
         return False  # not readable here: the window's own opening says why
     return bool(found) and found[0] == "compilation"
 
