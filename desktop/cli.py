@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop import __version__, cli_commission, cli_form, cli_package
+from desktop import __version__, cli_commission, cli_compile, cli_form, cli_package
 from desktop.cli_package import LOCK_WAIT, opened  # noqa: F401  (LOCK_WAIT: cli.LOCK_WAIT)
 from desktop.core.earlier import by_row
 from desktop.core.errors import PlanevalError, os_reason
@@ -244,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_package.register(sub, verb)
     cli_commission.register(sub)
     cli_form.register(sub, verb)
+    cli_compile.register(sub)
     return p
 
 

@@ -12,6 +12,7 @@ from desktop.core.reading import unparsed_targets
 from desktop.core.task_targets import SUB_KIND_TITLES, extract
 from desktop.department.operations import DEFAULT_FORM, open_workspace, read_tables
 from desktop.forms import find_form, load_form
+from desktop.forms.compilation import form_kind
 from desktop.forms.scaffold import write_scaffold
 from desktop.forms.schema import schema_problems
 
@@ -33,6 +34,8 @@ def cmd_form_check(args: argparse.Namespace) -> int:
     problems = schema_problems(folder)
     for problem in problems:
         print(f"[有误] {problem}")
+    if form_kind(folder) == "compilation":
+        return check_compilation(folder, problems, args.assignment)
     form = load_form(folder)  # a fault it cannot get past: exit 2, the message on stderr
     if problems:
         print(f"共 {len(problems)} 处问题，请对照 docs/forms.md 修改")
@@ -47,6 +50,29 @@ def cmd_form_check(args: argparse.Namespace) -> int:
         full, roster = read_tables([Path(p) for p in args.assignment], form)
         print(f"分工表：{len(full.rows)} 行，{len(roster.units)} 个单位")
         print_unparsed(unparsed_targets(form, full.rows))
+    return 0
+
+
+def check_compilation(folder: Path, problems: Sequence[str],
+                      assignment: Sequence[str] | None) -> int:
+    """`form check` of a compilation round's folder: subjects, deliverables, milestones."""
+    from desktop.forms.compilation import load_compilation
+    from desktop.io.compilation_xlsx import read_subjects
+
+    form = load_compilation(folder)
+    if problems:
+        print(f"共 {len(problems)} 处问题，请对照 docs/forms.md 修改")
+        return INVALID
+    print(f"格式定义有效（编制轮次）：{form.id} 版本 {form.version}（{form.title}）")
+    print("编制对象：" + "、".join(s.title for s in form.subjects))
+    print("报送材料：" + "、".join(f"{d.id}（{d.title}）" for d in form.deliverables))
+    steps = sum(len(p.steps) for p in form.milestones.phases)
+    print(f"工作节点：{len(form.milestones.phases)} 个阶段，{steps} 个步骤")
+    print(f"SHA-256：{form.hash}")
+    if assignment:
+        rows = read_subjects([Path(p) for p in assignment], form)
+        print(f"分工表：{len(rows)} 项，其中 {sum(bool(r.fields.get('guidance')) for r in rows)}"
+              " 项有研究重点")
     return 0
 
 

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "packaging")]
 
 from smoke_commission import commission_walk  # noqa: E402
+from smoke_compile import compile_walk  # noqa: E402
 
 from desktop import __version__  # noqa: E402
 from desktop.cli import build_parser  # noqa: E402
@@ -170,6 +171,8 @@ def cli_walk(app: Installed) -> Path:
     app.run("planeval", "form", "task-targets", "--assignment", str(demo), "--json")
     if any(v.startswith("commission ") for v in app.verbs):
         commission_walk(app, json.loads(data))
+    if any(v.startswith("compile ") for v in app.verbs):
+        compile_walk(app)
     missing = app.verbs - set(app.ran)
     assert not missing, f"verbs not run: {sorted(missing)}"
     return packages[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.forms.schema import FILES, schema, schema_problems
+from desktop.forms.schema import FILES, KIND_SCHEMAS, schema, schema_problems
 from desktop.paths import forms_dir, project_root
 from tests.format_kit import FORMS, run
 
@@ -38,7 +38,7 @@ def test_every_shipped_and_test_format_meets_the_schemas(folder: Path):
 
 def test_the_reference_names_every_key_of_every_schema():
     text = (project_root() / "docs" / "forms.md").read_text(encoding="utf-8")
-    for name in FILES.values():
+    for name in [*FILES.values(), *KIND_SCHEMAS.values()]:
         for key in sorted(_keys(schema(name))):
             assert re.search(rf"`{re.escape(key)}`", text), f"{name}: {key}"
 

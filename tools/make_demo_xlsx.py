@@ -636,20 +636,21 @@ def _merge(ws: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
 
 
-def _save(wb: Workbook, path: Path) -> None:
+def _save(wb: Workbook, path: Path, creator: str = "普陀区发展和改革委员会",
+          when: datetime = FIXED_TIME) -> None:
     """Save with fixed document and zip-entry times so rebuilt files are byte-identical."""
-    wb.properties.creator = "普陀区发展和改革委员会"
-    wb.properties.created = FIXED_TIME
+    wb.properties.creator = creator
+    wb.properties.created = when
     buf = BytesIO()
     wb.save(buf)
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with ZipFile(buf) as src, ZipFile(path, "w", ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 # openpyxl stamps "modified" with the current time on every save.
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
-            entry = ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry = ZipInfo(info.filename, date_time=when.timetuple()[:6])
             dst.writestr(entry, data, ZIP_DEFLATED)
 
 

@@ -110,7 +110,8 @@ def intake_one(cws: CommissionWorkspace, path: Path, ctx: _Context) -> Outcome:
             raise Refused(result.code, result.message_zh)
         info = result.manifest
         assert info is not None
-        record.update(unit=info.department, stage=info.stage, created=info.created.isoformat(),
+        record.update(unit=info.department, stage=info.stage, item=info.item,
+                      created=info.created.isoformat(),
                       submission_id=info.submission_id,
                       signing_time=result.signing_time.isoformat() if result.signing_time else "")
         _check_round(cws, ctx, info, result)
@@ -174,11 +175,11 @@ def _counts(raw: bytes) -> dict[str, int]:
 
 def _file(cws: CommissionWorkspace, record: dict[str, Any]) -> Outcome:
     """Store a valid package, marking whichever of it and the unit's others is older."""
-    unit, stage = record["unit"], record["stage"]
+    unit, stage, item = record["unit"], record["stage"], record.get("item", "")
     with cws.transaction() as db:
         live = [dict(r) for r in db.query(
-            f"SELECT sha256, created FROM packages WHERE unit = ? AND stage = ? AND status IN "
-            f"({','.join('?' * len(LIVE))})", (unit, stage, *LIVE))]
+            f"SELECT sha256, created FROM packages WHERE unit = ? AND stage = ? AND item = ? "
+            f"AND status IN ({','.join('?' * len(LIVE))})", (unit, stage, item, *LIVE))]
         newer = [r for r in live if r["created"] > record["created"]]
         if newer:
             record.update(status="superseded", code="superseded", superseded_by=newer[0]["sha256"],

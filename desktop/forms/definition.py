@@ -316,6 +316,9 @@ def load_form(folder: Path) -> Form:
     r = _Reader(folder / FORM_FILE)
     if r.get(r.data, "format", "") != FORMAT:
         raise r.fail("format", f"应为 “{FORMAT}”")
+    if r.get(r.data, "kind", "", str, "evaluation") != "evaluation":
+        raise r.fail("kind", f"为“{r.data['kind']}”：这不是评估轮次的格式定义"
+                             "（编制轮次请用 planeval compile 命令）")
     units_name = r.get(r.data, "units", "", str, "")
     if units_name and (Path(units_name).is_absolute() or ".." in Path(units_name).parts
                        or len(Path(units_name).parts) != 1):

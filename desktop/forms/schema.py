@@ -18,6 +18,8 @@ SCHEMA_FOLDER = "schemas"
 # file in a form folder -> its schema; units.json may be named otherwise by form.json
 FILES = {"form.json": "form.schema.json", "units.json": "units.schema.json",
          "export.json": "export.schema.json"}
+# form.json of another round kind ("kind": "compilation") -> its schema
+KIND_SCHEMAS = {"compilation": "compilation.schema.json"}
 
 
 def schemas_dir() -> Path:
@@ -78,13 +80,15 @@ def file_problems(path: Path, schema_name: str) -> list[str]:
 
 def schema_problems(folder: Path) -> list[str]:
     """The schema faults of a form folder's form.json, units file and export.json."""
-    problems = file_problems(folder / "form.json", FILES["form.json"])
-    units = "units.json"
+    units, kind = "units.json", ""
     try:
-        named = json.loads((folder / "form.json").read_text(encoding="utf-8")).get("units")
+        declared = json.loads((folder / "form.json").read_text(encoding="utf-8"))
+        named, kind = declared.get("units"), declared.get("kind", "")
         units = named if isinstance(named, str) and named else units
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
         pass
+    form_schema = KIND_SCHEMAS.get(kind, FILES["form.json"]) if isinstance(kind, str) else None
+    problems = file_problems(folder / "form.json", form_schema or FILES["form.json"])
     if (folder / units).is_file() and Path(units).name == units:
         problems += file_problems(folder / units, FILES["units.json"])
     if (folder / "export.json").is_file():

@@ -31,11 +31,12 @@ data.json is `desktop.department.operations.export_data`'s output, schema "plane
 
 META-INF/planeval.json, schema "planeval.package/1": {"schema", "submission_id",
 "district", "round", "department", "stage" (an id the form declares: "draft", "final", ...),
-"form": {"id", "hash"}, "app_version", "created" (ISO 8601 with offset), and "assignment"
+"form": {"id", "hash"}, "app_version", "created" (ISO 8601 with offset), "assignment"
 (the SHA-256 of the signed assignment package the workspace was made from, absent when it
-was made from division tables)}. The submission id is a UUID5 of
-department, round, stage and created time, so rebuilding the same submission gives the
-same id.
+was made from division tables), and for a compilation round's document "kind"
+("deliverable") and "item" (the subject and row it is about, "topics/1-4")}. The
+submission id is a UUID5 of department, round, stage and created time (and item, when
+given), so rebuilding the same submission gives the same id.
 """
 
 from __future__ import annotations
@@ -91,10 +92,15 @@ class ManifestInfo:
     created: dt.datetime  # timezone-aware
     app_version: str = __version__
     assignment: str = ""  # SHA-256 of the signed assignment package answered, if any
+    # A compilation round's document (kind "deliverable") is about one item, e.g.
+    # "topics/1-4"; an evaluation package leaves both empty.
+    kind: str = ""
+    item: str = ""
 
     @property
     def submission_id(self) -> str:
-        key = "\n".join([self.department, self.round, self.stage, self.created.isoformat()])
+        parts = [self.department, self.round, self.stage, self.created.isoformat()]
+        key = "\n".join([*parts, self.item] if self.item else parts)
         return str(uuid.uuid5(SUBMISSION_NAMESPACE, key))
 
     def to_json(self) -> dict[str, Any]:
@@ -108,7 +114,8 @@ class ManifestInfo:
             "form": {"id": self.form_id, "hash": self.form_hash},
             "app_version": self.app_version,
             "created": self.created.isoformat(),
-        } | ({"assignment": self.assignment} if self.assignment else {})
+        } | ({"assignment": self.assignment} if self.assignment else {}) | (
+            {"kind": self.kind, "item": self.item} if self.kind else {})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ManifestInfo:
@@ -124,6 +131,8 @@ class ManifestInfo:
             created=dt.datetime.fromisoformat(_text(data["created"])),
             app_version=_text(data["app_version"]),
             assignment=_text(data.get("assignment", "")),
+            kind=_text(data.get("kind", "")),
+            item=_text(data.get("item", "")),
         )
         if not STAGE_ID.fullmatch(info.stage) or info.created.tzinfo is None:
             raise ValueError("stage or created time")

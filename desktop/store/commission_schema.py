@@ -120,3 +120,10 @@ def create_traffic(db: Database) -> None:
         )
         """
     )
+
+
+@COMMISSION_MIGRATIONS(name="add_package_item")
+def add_package_item(db: Database) -> None:
+    """A compilation round's package is about one item (a topic, a plan: "topics/2-8"): a
+    unit sends one per item and stage, so the live package is kept per item too."""
+    db.execute("ALTER TABLE packages ADD COLUMN item TEXT NOT NULL DEFAULT ''")

@@ -3,9 +3,11 @@ demo; opened workspaces are remembered for the welcome page."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -143,6 +145,8 @@ def run(argv: Sequence[str], *, show_error: ErrorSink = error_dialog) -> int:
     args = [a for a in argv if not a.startswith("-")]
     if args and ("--commission" in argv or is_commission(Path(args[0]))):
         return run_commission(app, Path(args[0]), show_error)
+    if args and is_compilation(Path(args[0])):
+        return run_compilation(app, Path(args[0]), show_error)
     try:
         first = start(argv, show_error=show_error)  # noqa: F841 - alive while the app runs
     except PlanevalError as exc:
@@ -158,12 +162,44 @@ def is_commission(path: Path) -> bool:
     return (path / COMMISSION_DB).is_file()
 
 
-def run_commission(app: QApplication, path: Path, show_error: ErrorSink) -> int:
-    """`python -m desktop --commission CWS`: the commission's window on round `CWS`."""
-    from desktop.ui.commission import open_commission_window
+def is_compilation(path: Path, db_name: str = DB_NAME) -> bool:
+    """A compilation round's folder (编制: a unit's workspace, or with the commission's
+    database name a commission round) rather than an evaluation's."""
+    import sqlite3
 
+    file = (path / db_name).absolute()  # a file: URI names an absolute path
+    if not file.is_file():
+        return False
     try:
-        window = open_commission_window(path)
+        with contextlib.closing(sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)) as db:
+            found = db.execute("SELECT value FROM meta WHERE key = 'kind'").fetchone()
+    except (sqlite3.Error, ValueError):
+        return False  # not readable here: the window's own opening says why
+    return bool(found) and found[0] == "compilation"
+
+
+def run_compilation(app: QApplication, path: Path, show_error: ErrorSink) -> int:
+    """`python -m desktop WS` on a compilation workspace: the unit's compilation window."""
+    from desktop.ui.compilation import open_compilation_window
+
+    return _run_window(app, lambda: open_compilation_window(path), show_error)
+
+
+def run_commission(app: QApplication, path: Path, show_error: ErrorSink) -> int:
+    """`python -m desktop --commission CWS`: the commission's window on round `CWS` (a
+    compilation round's own window for a round of that kind)."""
+    from desktop.store.commission import DB_NAME as COMMISSION_DB
+    from desktop.ui.commission import open_commission_window
+    from desktop.ui.compilation.round_window import open_round_window
+
+    if is_compilation(path, COMMISSION_DB):
+        return _run_window(app, lambda: open_round_window(path), show_error)
+    return _run_window(app, lambda: open_commission_window(path), show_error)
+
+
+def _run_window(app: QApplication, opener: Callable[[], Any], show_error: ErrorSink) -> int:
+    try:
+        window = opener()
     except PlanevalError as exc:
         show_error(exc.message)
         return 1
