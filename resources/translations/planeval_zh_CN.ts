@@ -595,7 +595,39 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>选择配合单位的材料包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料包 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择区发改委证书（核验签名）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书 (*.pem *.crt *.cer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>课题与材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入配合单位材料包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入“</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>”的配合研究材料：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1439,6 +1471,162 @@ SHA-256 校验值：%2</source>
     </message>
     <message>
         <source>无法导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>见工作节点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作者（课题组成员）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名打包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在此撰写；也可附上用 Word/WPS 写好的文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附件：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无，按提纲撰写）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附上文档…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记审阅签字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还不能打包：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容齐全，可以签名打包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入证书口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已生成签名材料包：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（本单位以集合称谓列为配合单位：可报送研究材料，不计逾期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配合单位材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未导入配合单位的研究材料（文件 → 导入配合单位材料包…）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择用 Word/WPS 写好的文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文档 (*.docx *.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择本单位的证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书或密钥文件 (*.p12 *.pfx *.key);;所有文件 (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只看：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>截至 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，应报 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 项：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报送情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接收材料包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工作节点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>任务名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（当前日期：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，所在季度以橙色标出）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
