@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import zipfile
+from typing import IO
 
 
 def stamp(when: dt.date) -> dt.datetime:
@@ -17,16 +19,42 @@ def stamp(when: dt.date) -> dt.datetime:
     return dt.datetime(when.year, when.month, when.day)
 
 
+def _entry(name: str, when: dt.datetime) -> zipfile.ZipInfo:
+    date_time = (max(when.year, 1980), when.month, when.day, when.hour, when.minute,
+                 when.second)
+    info = zipfile.ZipInfo(name, date_time=date_time)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
+class DatedZip(zipfile.ZipFile):
+    """A zip being written whose entries are all dated `when` (deflated, mode 0600), for
+    writers that add entries by name (openpyxl's ExcelWriter): the same bytes `repack`
+    gives, without writing the zip twice."""
+
+    def __init__(self, file: IO[bytes], when: dt.datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self.when = when
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str,
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = _entry(zinfo_or_arcname, self.when)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: str | os.PathLike[str], arcname: str | os.PathLike[str] | None = None,
+              compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        with open(filename, "rb") as source:
+            data = source.read()
+        name = os.fspath(arcname if arcname is not None else filename)
+        self.writestr(name, data, compress_type, compresslevel)
+
+
 def repack(data: bytes, when: dt.datetime) -> bytes:
     """The same zip with every entry dated `when`, in the same order, deflated."""
     out = io.BytesIO()
-    date_time = (max(when.year, 1980), when.month, when.day, when.hour, when.minute,
-                 when.second)
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(entry.filename))
+            target.writestr(_entry(entry.filename, when), source.read(entry.filename))
     return out.getvalue()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from copy import copy
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from openpyxl.cell.cell import Cell as OpenpyxlCell
@@ -19,7 +19,6 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -60,10 +59,23 @@ class Grid:
         self.rows = max(self.rows, row + down - 1)
 
 
+class _Widths(dict[str, float]):
+    """Width units per character, looked up once per distinct character."""
+
+    def __missing__(self, ch: str) -> float:
+        width = WIDE_CHAR if unicodedata.east_asian_width(ch) in "WF" else NARROW_CHAR
+        self[ch] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def text_width(text: str) -> float:
     """The width of one line of text in Excel width units at 11 pt."""
-    return sum(WIDE_CHAR if unicodedata.east_asian_width(ch) in "WF" else NARROW_CHAR
-               for ch in text)
+    if text.isascii():
+        return len(text) * NARROW_CHAR
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def line_count(text: str, width: float) -> int:
@@ -118,18 +130,29 @@ class _Styles:
             target.font, target.alignment = _style(self.fonts, cell)
             if boxed:
                 target.border = BOX
-            self.made[key] = copy(target._style)
+            self.made[key] = StyleArray(target._style)
         else:
-            target._style = copy(style)
+            target._style = StyleArray(style)
 
 
 def _merge(sheet: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
-    """Merge a range. Ranges here never overlap, so this skips openpyxl's check against every
-    existing range (MultiCellRange.add), which makes merging quadratic in large tables."""
-    merged = MergedCellRange(sheet, CellRange(min_row=r1, min_col=c1, max_row=r2,
-                                              max_col=c2).coord)
-    sheet.merged_cells.ranges.add(merged)
-    sheet._clean_merge_range(merged)
+    """Merge a range, its top-left cell made if missing. Ranges here never overlap and the
+    caller styles every covered cell, so this skips openpyxl's check against every existing
+    range (MultiCellRange.add: quadratic in large tables) and its border copying
+    (MergedCellRange.format: most of the time of merging)."""
+    coord = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"
+    sheet.merged_cells.ranges.add(MergedCellRange(sheet, coord))
+
+
+def _covered(sheet: Worksheet, row: int, col: int, end_row: int,
+             end_col: int) -> Iterator[MergedCell]:
+    """The cells a merged range starting at (row, col) covers, made as MergedCells."""
+    for r in range(row, end_row + 1):
+        for c in range(col, end_col + 1):
+            if (r, c) != (row, col):
+                covered = MergedCell(sheet, r, c)
+                sheet._cells[(r, c)] = covered  # as openpyxl's own merging does
+                yield covered
 
 
 def write_grid(sheet: Worksheet, grid: Grid, fonts: dict[str, FontSpec]) -> None:
@@ -141,15 +164,17 @@ def write_grid(sheet: Worksheet, grid: Grid, fonts: dict[str, FontSpec]) -> None
         _merge(sheet, r1, c1, r2, c2)
     styles = _Styles(fonts)
     for (row, col), cell in sorted(grid.cells.items()):
-        target = sheet.cell(row=row, column=col)
+        target = sheet._cells.get((row, col))
+        if target is None:
+            target = OpenpyxlCell(sheet, row=row, column=col)
+            sheet._add_cell(target)
         if cell.value:
             target.value = cell.value
         boxed = cell.kind in (HEADER, BODY)
         styles.apply(target, cell, boxed)
-        end_row, end_col = ranges.get((row, col), (row, col))
-        for r in range(row, end_row + 1):
-            for c in range(col, end_col + 1):
-                if (r, c) != (row, col):  # the covered cells: the same look, borders included
-                    styles.apply(sheet.cell(row=r, column=c), cell, boxed)
+        end = ranges.get((row, col))
+        if end is not None:  # the covered cells: the same look, borders included
+            for covered in _covered(sheet, row, col, *end):
+                styles.apply(covered, cell, boxed)
     for row, height in row_heights(grid, fonts).items():
         sheet.row_dimensions[row].height = height
