@@ -13,6 +13,10 @@ import os
 import zipfile
 from typing import IO
 
+from docx.document import Document as DocxDocument
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
+
 
 def stamp(when: dt.date) -> dt.datetime:
     """The fixed time written into a document made for `when` (midnight, no time zone)."""
@@ -57,4 +61,30 @@ def repack(data: bytes, when: dt.datetime) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():
             target.writestr(_entry(entry.filename, when), source.read(entry.filename))
+    return out.getvalue()
+
+
+class _PartWriter:
+    """What python-docx's PackageWriter writes parts through (its PhysPkgWriter)."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        self.archive.writestr(uri.membername, blob)
+
+
+def docx_bytes(doc: DocxDocument, when: dt.datetime) -> bytes:
+    """The document as `Document.save` writes it, every entry dated `when`: the bytes
+    `repack` gives, compressed once. Follows `OpcPackage.save` step by step."""
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    with DatedZip(out, when) as archive:
+        writer = _PartWriter(archive)
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
     return out.getvalue()

@@ -8,10 +8,13 @@ invented: an empty section keeps its heading and an empty paragraph.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Hashable, Mapping, Sequence
 from typing import cast
+from weakref import WeakKeyDictionary
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -19,6 +22,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
+from docx.parts.document import DocumentPart
 from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
@@ -27,7 +31,7 @@ from desktop.core.division import Deliverables
 from desktop.core.form import Form, Section
 from desktop.core.model import Row
 from desktop.forms.export_spec import ExportSpec, Font, ReportLayout, TableLayout
-from desktop.io.docx_package import repack, stamp
+from desktop.io.docx_package import docx_bytes, stamp
 from desktop.io.docx_xml import (
     add_page_field,
     indent_chars,
@@ -132,12 +136,37 @@ def _set_up_page(doc: DocxDocument, layout: ReportLayout) -> None:
     add_page_field(footer, number.name, number.size_pt)
 
 
+class _Looks:
+    """A document's paragraph styles by name: style id and East Asian font, looked up once
+    (python-docx scans every style of the document for each lookup by name)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str | None] = {}
+        self.fonts: dict[str, str] = {}
+
+    def style_id(self, doc: DocxDocument, name: str) -> str | None:
+        """What `paragraph.style = name` writes: None for the default style."""
+        if name not in self.ids:
+            self.ids[name] = doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        return self.ids[name]
+
+    def font(self, doc: DocxDocument, name: str) -> str:
+        if name not in self.fonts:
+            self.fonts[name] = _font_of(doc.styles[name])
+        return self.fonts[name]
+
+
+_LOOKS: WeakKeyDictionary[DocumentPart, _Looks] = WeakKeyDictionary()  # by document
+
+
 def _add(doc: DocxDocument, text: str, style: str) -> Paragraph:
     """A paragraph whose run names its font too, for readers that ignore style fonts."""
-    paragraph = doc.add_paragraph(style=style)
+    looks = _LOOKS.setdefault(doc.part, _Looks())
+    paragraph = doc.add_paragraph()
+    paragraph._p.style = looks.style_id(doc, style)  # as `add_paragraph(style=style)` does
     if text:
         run = paragraph.add_run(text)
-        set_fonts(run._r.get_or_add_rPr(), _font_of(doc.styles[style]))
+        set_fonts(run._r.get_or_add_rPr(), looks.font(doc, style))
     return paragraph
 
 
@@ -239,15 +268,37 @@ def _in_annex(form: Form, section: Section, annexes: Sequence[str]) -> str:
     return next((s.id for s in form.report.path_of(section) if s.id in annexes), "")
 
 
-def new_document(layout: ReportLayout) -> DocxDocument:
-    """An empty document with the report's styles, page and page-number footer."""
+def _set_up(layout: ReportLayout) -> bytes:
+    """An empty document with the report's styles, page and page-number footer, saved."""
     doc = Document()
     _set_up_styles(doc, layout)
     _set_up_page(doc, layout)
     body = doc.paragraphs[0] if doc.paragraphs else None
     if body is not None:  # the template's empty first paragraph
         body._p.getparent().remove(body._p)
-    return doc
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+_TEMPLATES: dict[Hashable, DocxDocument] = {}
+_TEMPLATES_LOCK = threading.Lock()
+
+
+def new_document(layout: ReportLayout) -> DocxDocument:
+    """An empty document with the report's styles, page and page-number footer.
+
+    Each is a copy of one set up once per layout: parsing python-docx's template and
+    setting up the styles cost more than most reports' text. The template is opened from
+    its saved bytes, so nothing of python-docx's but the package refers into its XML and
+    a deep copy is a whole new document."""
+    key = (layout.page, tuple(sorted(layout.fonts.items())), layout.line_spacing_pt,
+           layout.first_line_indent_chars)
+    with _TEMPLATES_LOCK:
+        template = _TEMPLATES.get(key)
+        if template is None:
+            template = _TEMPLATES[key] = Document(io.BytesIO(_set_up(layout)))
+        return copy.deepcopy(template)
 
 
 def add_text(doc: DocxDocument, text: str, style: str = BODY) -> Paragraph:
@@ -309,9 +360,7 @@ def append_report(doc: DocxDocument, form: Form, spec: ExportSpec, plan: Row, de
 def document_bytes(doc: DocxDocument, title: str, author: str, date: dt.date) -> bytes:
     """The document as reproducible bytes, its properties dated `date`."""
     _properties(doc, title, author, date)
-    out = io.BytesIO()
-    doc.save(out)
-    return repack(out.getvalue(), stamp(date))
+    return docx_bytes(doc, stamp(date))
 
 
 def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
