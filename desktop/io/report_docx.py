@@ -159,14 +159,22 @@ class _Looks:
 _LOOKS: WeakKeyDictionary[DocumentPart, _Looks] = WeakKeyDictionary()  # by document
 
 
+def _looks(doc: DocxDocument) -> _Looks:
+    return _LOOKS.setdefault(doc.part, _Looks())
+
+
+def _styled(doc: DocxDocument, paragraph: Paragraph, style: str) -> None:
+    """`paragraph.style = style`, without python-docx's lookup by name."""
+    paragraph._p.style = _looks(doc).style_id(doc, style)
+
+
 def _add(doc: DocxDocument, text: str, style: str) -> Paragraph:
     """A paragraph whose run names its font too, for readers that ignore style fonts."""
-    looks = _LOOKS.setdefault(doc.part, _Looks())
     paragraph = doc.add_paragraph()
-    paragraph._p.style = looks.style_id(doc, style)  # as `add_paragraph(style=style)` does
+    _styled(doc, paragraph, style)
     if text:
         run = paragraph.add_run(text)
-        set_fonts(run._r.get_or_add_rPr(), looks.font(doc, style))
+        set_fonts(run._r.get_or_add_rPr(), _looks(doc).font(doc, style))
     return paragraph
 
 
@@ -213,21 +221,21 @@ def _table(doc: DocxDocument, layout: TableLayout, rows: Sequence[Row],
     header = grid.rows[0]
     header.repeat_table_header = True
     for i, column in enumerate(columns):
-        _cell_text(header.cells[i], column.title, bold=True)
+        _cell_text(doc, header.cells[i], column.title, bold=True)
     for r, row in enumerate(rows, start=1):
         for i, column in enumerate(columns):
-            _cell_text(grid.rows[r].cells[i],
+            _cell_text(doc, grid.rows[r].cells[i],
                        cell_value(column, layout, row, answers.get(row.number, {})))
 
 
-def _cell_text(cell: object, text: str, *, bold: bool = False) -> None:
+def _cell_text(doc: DocxDocument, cell: object, text: str, *, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
-    paragraph.style = TABLE_TEXT
+    _styled(doc, paragraph, TABLE_TEXT)
     no_indent(paragraph._p.get_or_add_pPr())
     if text:
         run = paragraph.add_run(text)
         run.bold = bold
-        set_fonts(run._r.get_or_add_rPr(), _font_of(paragraph.style))
+        set_fonts(run._r.get_or_add_rPr(), _looks(doc).font(doc, TABLE_TEXT))
 
 
 def _closing(doc: DocxDocument, layout: ReportLayout, department: str, date: dt.date,
@@ -281,7 +289,8 @@ def _set_up(layout: ReportLayout) -> bytes:
     return out.getvalue()
 
 
-_TEMPLATES: dict[Hashable, DocxDocument] = {}
+_TEMPLATES: dict[Hashable, tuple[DocxDocument, dict[str, str | None]]] = {}
+STYLES = (BODY, TITLE, SUBTITLE, *HEADINGS, CLOSING, TABLE_TEXT)
 _TEMPLATES_LOCK = threading.Lock()
 
 
@@ -295,10 +304,14 @@ def new_document(layout: ReportLayout) -> DocxDocument:
     key = (layout.page, tuple(sorted(layout.fonts.items())), layout.line_spacing_pt,
            layout.first_line_indent_chars)
     with _TEMPLATES_LOCK:
-        template = _TEMPLATES.get(key)
-        if template is None:
-            template = _TEMPLATES[key] = Document(io.BytesIO(_set_up(layout)))
-        return copy.deepcopy(template)
+        if key not in _TEMPLATES:
+            template = Document(io.BytesIO(_set_up(layout)))
+            looks = _Looks()
+            _TEMPLATES[key] = template, {name: looks.style_id(template, name) for name in STYLES}
+        template, ids = _TEMPLATES[key]
+        doc = copy.deepcopy(template)
+    _looks(doc).ids.update(ids)  # the copy's styles have the template's ids
+    return doc
 
 
 def add_text(doc: DocxDocument, text: str, style: str = BODY) -> Paragraph:
@@ -308,7 +321,8 @@ def add_text(doc: DocxDocument, text: str, style: str = BODY) -> Paragraph:
 
 def add_title(doc: DocxDocument, layout: ReportLayout, title: str) -> Paragraph:
     """The report's title paragraph; a newline in `title` is a line break."""
-    heading = doc.add_paragraph(style=TITLE)
+    heading = doc.add_paragraph()
+    _styled(doc, heading, TITLE)
     for i, line in enumerate(title.split("\n")):
         if i:
             heading.runs[-1].add_break()
