@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import threading
 from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import cast
 from weakref import WeakKeyDictionary
 
@@ -289,28 +290,51 @@ def _set_up(layout: ReportLayout) -> bytes:
     return out.getvalue()
 
 
-_TEMPLATES: dict[Hashable, tuple[DocxDocument, dict[str, str | None]]] = {}
-STYLES = (BODY, TITLE, SUBTITLE, *HEADINGS, CLOSING, TABLE_TEXT)
+@dataclass(frozen=True)
+class _Template:
+    doc: DocxDocument  # opened from its saved bytes: nothing but the package refers into it
+    looks: _Looks  # its report styles' ids and fonts
+
+
+_TEMPLATES: dict[Hashable, _Template] = {}
 _TEMPLATES_LOCK = threading.Lock()
+STYLES = (BODY, TITLE, SUBTITLE, *HEADINGS, CLOSING, TABLE_TEXT)
 
 
-def new_document(layout: ReportLayout) -> DocxDocument:
-    """An empty document with the report's styles, page and page-number footer.
-
-    Each is a copy of one set up once per layout: parsing python-docx's template and
-    setting up the styles cost more than most reports' text. The template is opened from
-    its saved bytes, so nothing of python-docx's but the package refers into its XML and
-    a deep copy is a whole new document."""
+def _template(layout: ReportLayout) -> _Template:
+    """The empty document for `layout`, set up once: parsing python-docx's template and
+    setting up the styles cost more than most reports' text."""
     key = (layout.page, tuple(sorted(layout.fonts.items())), layout.line_spacing_pt,
            layout.first_line_indent_chars)
     with _TEMPLATES_LOCK:
         if key not in _TEMPLATES:
-            template = Document(io.BytesIO(_set_up(layout)))
+            doc = Document(io.BytesIO(_set_up(layout)))
             looks = _Looks()
-            _TEMPLATES[key] = template, {name: looks.style_id(template, name) for name in STYLES}
-        template, ids = _TEMPLATES[key]
-        doc = copy.deepcopy(template)
-    _looks(doc).ids.update(ids)  # the copy's styles have the template's ids
+            for name in STYLES:
+                looks.style_id(doc, name)
+                looks.font(doc, name)
+            _TEMPLATES[key] = _Template(doc, looks)
+        return _TEMPLATES[key]
+
+
+def new_document(layout: ReportLayout) -> DocxDocument:
+    """An empty document with the report's styles, page and page-number footer: a copy
+    of the layout's template, free to change."""
+    template = _template(layout)
+    doc = copy.deepcopy(template.doc)
+    _looks(doc).ids.update(template.looks.ids)  # a style's id does not change
+    return doc
+
+
+def _report_document(layout: ReportLayout) -> DocxDocument:
+    """Like `new_document`, but its styles are the template's own, not a copy (most of the
+    time of copying): only for a document whose styles are read, never changed."""
+    template = _template(layout)
+    styles = template.doc.part.styles.element
+    doc = copy.deepcopy(template.doc, {id(styles): styles})
+    looks = _looks(doc)
+    looks.ids.update(template.looks.ids)
+    looks.fonts.update(template.looks.fonts)
     return doc
 
 
@@ -387,7 +411,7 @@ def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
     adds the leader's approval line at the stage that needs it. A section with a `table`
     prints that evaluation table for the department's `rows` with their `answers`.
     """
-    doc = new_document(spec.report)
+    doc = _report_document(spec.report)  # the report adds paragraphs and tables, no styles
     append_report(doc, form, spec, plan, department, answers_of_plan, date=date,
                   signoff=signoff, rows=rows, answers=answers)
     title = report_title(form, spec, plan, department)
