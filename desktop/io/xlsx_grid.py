@@ -34,7 +34,7 @@ CELL_PADDING = 0.8
 LINE_FACTOR = 1.32  # line height / font size for the CJK fonts readers substitute
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     value: str
     kind: str = BODY
@@ -80,6 +80,8 @@ def text_width(text: str) -> float:
 
 def line_count(text: str, width: float) -> int:
     usable = max(width - CELL_PADDING, 1.0)
+    if "\n" not in text:
+        return max(1, math.ceil(text_width(text) / usable))
     return sum(max(1, math.ceil(text_width(line) / usable)) for line in text.split("\n"))
 
 
@@ -88,11 +90,17 @@ def row_heights(grid: Grid, fonts: dict[str, FontSpec]) -> dict[int, float]:
     span = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merges}
     heights = {r: 0.0 for r in range(1, grid.rows + 1)}
     tall: list[tuple[int, int, float]] = []
+    sizes = {kind: font.size_pt for kind, font in fonts.items()}
+    widths: dict[tuple[int, int], float] = {}  # (first, last column) -> width
     for (row, col), cell in grid.cells.items():
         end_row, end_col = span.get((row, col), (row, col))
-        width = sum(grid.widths[c - 1] for c in range(col, end_col + 1))
-        size = fonts[cell.kind].size_pt
-        need = line_count(cell.value, width * 11 / size) * size * LINE_FACTOR + 6
+        width = widths.get((col, end_col))
+        if width is None:
+            width = widths[col, end_col] = sum(grid.widths[c - 1]
+                                                for c in range(col, end_col + 1))
+        size = sizes[cell.kind]
+        lines = line_count(cell.value, width * 11 / size) if cell.value else 1
+        need = lines * size * LINE_FACTOR + 6
         if end_row == row:
             heights[row] = max(heights[row], need)
         else:
