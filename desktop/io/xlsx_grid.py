@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from openpyxl.cell.cell import Cell as OpenpyxlCell
@@ -124,23 +123,25 @@ def _style(fonts: dict[str, FontSpec], cell: Cell) -> tuple[Font, Alignment]:
 
 
 class _Styles:
-    """Gives cells their font, alignment and border by copying a prototype's style ids:
-    assigning openpyxl style objects cell by cell hashes them each time (seconds at 10k rows)."""
+    """Style ids (font, alignment, border) per kind of cell, made once on a scratch cell:
+    assigning openpyxl style objects cell by cell hashes them each time (seconds at 10k
+    rows); cells are made with a copy of the ids instead."""
 
-    def __init__(self, fonts: dict[str, FontSpec]) -> None:
+    def __init__(self, sheet: Worksheet, fonts: dict[str, FontSpec]) -> None:
+        self.sheet = sheet
         self.fonts = fonts
         self.made: dict[tuple[str, str, bool], StyleArray] = {}
 
-    def apply(self, target: OpenpyxlCell | MergedCell, cell: Cell, boxed: bool) -> None:
+    def of(self, cell: Cell, boxed: bool) -> StyleArray:
         key = (cell.kind, cell.align, boxed)
         style = self.made.get(key)
         if style is None:
-            target.font, target.alignment = _style(self.fonts, cell)
+            scratch = OpenpyxlCell(self.sheet)  # never put on the sheet
+            scratch.font, scratch.alignment = _style(self.fonts, cell)
             if boxed:
-                target.border = BOX
-            self.made[key] = StyleArray(target._style)
-        else:
-            target._style = StyleArray(style)
+                scratch.border = BOX
+            style = self.made[key] = scratch._style
+        return style
 
 
 def _merge(sheet: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
@@ -152,15 +153,16 @@ def _merge(sheet: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
     sheet.merged_cells.ranges.add(MergedCellRange(sheet, coord))
 
 
-def _covered(sheet: Worksheet, row: int, col: int, end_row: int,
-             end_col: int) -> Iterator[MergedCell]:
-    """The cells a merged range starting at (row, col) covers, made as MergedCells."""
+def _cover(sheet: Worksheet, row: int, col: int, end_row: int, end_col: int,
+           style: StyleArray) -> None:
+    """Make the cells a merged range starting at (row, col) covers, styled like it (its
+    borders included), as MergedCells, the way openpyxl's own merging puts them."""
+    cells = sheet._cells
     for r in range(row, end_row + 1):
         for c in range(col, end_col + 1):
             if (r, c) != (row, col):
-                covered = MergedCell(sheet, r, c)
-                sheet._cells[(r, c)] = covered  # as openpyxl's own merging does
-                yield covered
+                covered = cells[r, c] = MergedCell(sheet, r, c)
+                covered._style = StyleArray(style)
 
 
 def write_grid(sheet: Worksheet, grid: Grid, fonts: dict[str, FontSpec]) -> None:
@@ -170,19 +172,21 @@ def write_grid(sheet: Worksheet, grid: Grid, fonts: dict[str, FontSpec]) -> None
     ranges = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merges}
     for r1, c1, r2, c2 in grid.merges:
         _merge(sheet, r1, c1, r2, c2)
-    styles = _Styles(fonts)
+    styles = _Styles(sheet, fonts)
+    cells = sheet._cells
+    # In order, so style ids are numbered as they first occur: the same bytes every time.
     for (row, col), cell in sorted(grid.cells.items()):
-        target = sheet._cells.get((row, col))
+        style = styles.of(cell, cell.kind in (HEADER, BODY))
+        target = cells.get((row, col))
         if target is None:
-            target = OpenpyxlCell(sheet, row=row, column=col)
-            sheet._add_cell(target)
-        if cell.value:
-            target.value = cell.value
-        boxed = cell.kind in (HEADER, BODY)
-        styles.apply(target, cell, boxed)
+            cells[row, col] = OpenpyxlCell(sheet, row, col, cell.value or None, style)
+        else:  # a merged range's top-left cell, made by merging
+            if cell.value:
+                target.value = cell.value
+            target._style = StyleArray(style)
         end = ranges.get((row, col))
-        if end is not None:  # the covered cells: the same look, borders included
-            for covered in _covered(sheet, row, col, *end):
-                styles.apply(covered, cell, boxed)
+        if end is not None:
+            _cover(sheet, row, col, *end, style)
+    sheet._current_row = max(sheet._current_row, grid.rows)  # as if made by sheet.cell
     for row, height in row_heights(grid, fonts).items():
         sheet.row_dimensions[row].height = height
