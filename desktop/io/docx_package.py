@@ -11,11 +11,14 @@ import datetime as dt
 import io
 import os
 import zipfile
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
 
 
 def stamp(when: dt.date) -> dt.datetime:
@@ -41,7 +44,7 @@ class DatedZip(zipfile.ZipFile):
         super().__init__(file, "w", zipfile.ZIP_DEFLATED)
         self.when = when
 
-    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str,
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: SizedBuffer | str,
                  compress_type: int | None = None, compresslevel: int | None = None) -> None:
         if isinstance(zinfo_or_arcname, str):
             zinfo_or_arcname = _entry(zinfo_or_arcname, self.when)
@@ -83,8 +86,8 @@ def docx_bytes(doc: DocxDocument, when: dt.datetime) -> bytes:
         part.before_marshal()
     out = io.BytesIO()
     with DatedZip(out, when) as archive:
-        writer = _PartWriter(archive)
-        PackageWriter._write_content_types_stream(writer, parts)
-        PackageWriter._write_pkg_rels(writer, package.rels)
+        writer: Any = _PartWriter(archive)  # python-docx types it as its own writer
+        PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
+        PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
         PackageWriter._write_parts(writer, parts)
     return out.getvalue()

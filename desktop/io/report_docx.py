@@ -148,7 +148,8 @@ class _Looks:
     def style_id(self, doc: DocxDocument, name: str) -> str | None:
         """What `paragraph.style = name` writes: None for the default style."""
         if name not in self.ids:
-            self.ids[name] = doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+            self.ids[name] = doc.part.get_style_id(  # type: ignore[no-untyped-call]
+                name, WD_STYLE_TYPE.PARAGRAPH)
         return self.ids[name]
 
     def font(self, doc: DocxDocument, name: str) -> str:
