@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -19,7 +20,8 @@ from desktop.core.errors import InputError
 from desktop.department.operations import create_demo, create_workspace, form_of
 from desktop.forms import find_form, load_form
 from desktop.forms.export_spec import load_export_spec
-from desktop.io.report_docx import build_report_docx, paragraphs_of
+from desktop.io import report_docx
+from desktop.io.report_docx import build_report_docx, new_document, paragraphs_of
 from desktop.paths import demo_dir
 
 DATE = dt.date(2023, 7, 10)
@@ -151,6 +153,19 @@ def test_the_same_inputs_give_the_same_bytes(demo):
     props = _doc(first).core_properties
     assert props.created.date() == props.modified.date() == DATE
     assert props.author == "区科委"
+
+
+def test_a_report_made_after_others_equals_one_made_from_a_fresh_template(demo, monkeypatch):
+    # Reports are copies of a template set up once per layout, the styles shared: making
+    # documents must leave the template as it was.
+    form, spec, _, _ = demo
+    _build(demo, signoff={"leader": "王五", "date": "2023-07-09"})
+    changed = new_document(spec.report)  # a caller may change its copy's styles
+    changed.styles.add_style("另一样式", WD_STYLE_TYPE.PARAGRAPH)
+    changed.styles["Normal"].font.size = Pt(9)
+    after_others = _build(demo)
+    monkeypatch.setattr(report_docx, "_TEMPLATES", {})
+    assert _build(demo) == after_others
 
 
 def test_a_department_with_two_plans_gets_two_reports(tmp_path):

@@ -190,13 +190,15 @@ class Submission:
 
 
 def gather(ws: Workspace, form: Form, *, stage: str, identity: SigningIdentity,
-           created: dt.datetime) -> Submission:
+           created: dt.datetime, findings: tuple[Finding, ...] | None = None) -> Submission:
     """Read the submission; refuses another unit's key and a stage the workspace is not
-    ready for."""
+    ready for. `findings` are the workspace's as validated just before, if the caller has
+    them (the export page checks the stage first); otherwise it is validated here."""
     if identity.department != ws.department:
         raise ExportRefused(f"签名证书属于“{identity.department}”，与本工作区的单位"
                             f"“{ws.department}”不一致，请选择本单位的证书")
-    findings = validate_workspace(ws, form)
+    if findings is None:
+        findings = validate_workspace(ws, form)
     signoff = signoff_of(ws)
     check_stage(form, stage, findings, signoff)
     return Submission(
@@ -226,9 +228,10 @@ def pack(sub: Submission, identity: SigningIdentity) -> tuple[str, bytes, Manife
 
 
 def build_submission(ws: Workspace, form: Form, *, stage: str, identity: SigningIdentity,
-                     created: dt.datetime) -> tuple[str, bytes, ManifestInfo, tuple[Finding, ...]]:
+                     created: dt.datetime, findings: tuple[Finding, ...] | None = None
+                     ) -> tuple[str, bytes, ManifestInfo, tuple[Finding, ...]]:
     """The package's file name and bytes; refuses a stage the workspace is not ready for."""
-    sub = gather(ws, form, stage=stage, identity=identity, created=created)
+    sub = gather(ws, form, stage=stage, identity=identity, created=created, findings=findings)
     return (*pack(sub, identity), sub.findings)
 
 
@@ -238,14 +241,16 @@ def _now(work: Callable[[], T]) -> T:
 
 def export_package(ws: Workspace, form: Form, *, out_dir: Path, stage: str,
                    identity: SigningIdentity, created: dt.datetime | None = None,
-                   run: Callable[[Callable[[], Packed]], Packed] = _now) -> Exported:
+                   run: Callable[[Callable[[], Packed]], Packed] = _now,
+                   findings: tuple[Finding, ...] | None = None) -> Exported:
     """Build, write into `out_dir` and log the package; the workspace is only read and logged.
 
     `run` runs the slow part (documents, zip, signature); the GUI passes one that runs it
-    on a worker thread and keeps the window painting meanwhile.
+    on a worker thread and keeps the window painting meanwhile. `findings`, if given, are
+    the workspace's as just validated (see `gather`).
     """
     created = created or dt.datetime.now().astimezone().replace(microsecond=0)
-    sub = gather(ws, form, stage=stage, identity=identity, created=created)
+    sub = gather(ws, form, stage=stage, identity=identity, created=created, findings=findings)
     name, package, info = run(lambda: pack(sub, identity))
     findings = sub.findings
     path = write_into(out_dir, name, package)

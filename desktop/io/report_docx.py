@@ -8,10 +8,14 @@ invented: an empty section keeps its heading and an empty paragraph.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import cast
+from weakref import WeakKeyDictionary
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -19,6 +23,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
+from docx.parts.document import DocumentPart
 from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
@@ -27,7 +32,7 @@ from desktop.core.division import Deliverables
 from desktop.core.form import Form, Section
 from desktop.core.model import Row
 from desktop.forms.export_spec import ExportSpec, Font, ReportLayout, TableLayout
-from desktop.io.docx_package import repack, stamp
+from desktop.io.docx_package import docx_bytes, stamp
 from desktop.io.docx_xml import (
     add_page_field,
     indent_chars,
@@ -132,12 +137,46 @@ def _set_up_page(doc: DocxDocument, layout: ReportLayout) -> None:
     add_page_field(footer, number.name, number.size_pt)
 
 
+class _Looks:
+    """A document's paragraph styles by name: style id and East Asian font, looked up once
+    (python-docx scans every style of the document for each lookup by name)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str | None] = {}
+        self.fonts: dict[str, str] = {}
+
+    def style_id(self, doc: DocxDocument, name: str) -> str | None:
+        """What `paragraph.style = name` writes: None for the default style."""
+        if name not in self.ids:
+            self.ids[name] = doc.part.get_style_id(  # type: ignore[no-untyped-call]
+                name, WD_STYLE_TYPE.PARAGRAPH)
+        return self.ids[name]
+
+    def font(self, doc: DocxDocument, name: str) -> str:
+        if name not in self.fonts:
+            self.fonts[name] = _font_of(doc.styles[name])
+        return self.fonts[name]
+
+
+_LOOKS: WeakKeyDictionary[DocumentPart, _Looks] = WeakKeyDictionary()  # by document
+
+
+def _looks(doc: DocxDocument) -> _Looks:
+    return _LOOKS.setdefault(doc.part, _Looks())
+
+
+def _styled(doc: DocxDocument, paragraph: Paragraph, style: str) -> None:
+    """`paragraph.style = style`, without python-docx's lookup by name."""
+    paragraph._p.style = _looks(doc).style_id(doc, style)
+
+
 def _add(doc: DocxDocument, text: str, style: str) -> Paragraph:
     """A paragraph whose run names its font too, for readers that ignore style fonts."""
-    paragraph = doc.add_paragraph(style=style)
+    paragraph = doc.add_paragraph()
+    _styled(doc, paragraph, style)
     if text:
         run = paragraph.add_run(text)
-        set_fonts(run._r.get_or_add_rPr(), _font_of(doc.styles[style]))
+        set_fonts(run._r.get_or_add_rPr(), _looks(doc).font(doc, style))
     return paragraph
 
 
@@ -184,21 +223,21 @@ def _table(doc: DocxDocument, layout: TableLayout, rows: Sequence[Row],
     header = grid.rows[0]
     header.repeat_table_header = True
     for i, column in enumerate(columns):
-        _cell_text(header.cells[i], column.title, bold=True)
+        _cell_text(doc, header.cells[i], column.title, bold=True)
     for r, row in enumerate(rows, start=1):
         for i, column in enumerate(columns):
-            _cell_text(grid.rows[r].cells[i],
+            _cell_text(doc, grid.rows[r].cells[i],
                        cell_value(column, layout, row, answers.get(row.number, {})))
 
 
-def _cell_text(cell: object, text: str, *, bold: bool = False) -> None:
+def _cell_text(doc: DocxDocument, cell: object, text: str, *, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
-    paragraph.style = TABLE_TEXT
+    _styled(doc, paragraph, TABLE_TEXT)
     no_indent(paragraph._p.get_or_add_pPr())
     if text:
         run = paragraph.add_run(text)
         run.bold = bold
-        set_fonts(run._r.get_or_add_rPr(), _font_of(paragraph.style))
+        set_fonts(run._r.get_or_add_rPr(), _looks(doc).font(doc, TABLE_TEXT))
 
 
 def _closing(doc: DocxDocument, layout: ReportLayout, department: str, date: dt.date,
@@ -239,14 +278,64 @@ def _in_annex(form: Form, section: Section, annexes: Sequence[str]) -> str:
     return next((s.id for s in form.report.path_of(section) if s.id in annexes), "")
 
 
-def new_document(layout: ReportLayout) -> DocxDocument:
-    """An empty document with the report's styles, page and page-number footer."""
+def _set_up(layout: ReportLayout) -> bytes:
+    """An empty document with the report's styles, page and page-number footer, saved."""
     doc = Document()
     _set_up_styles(doc, layout)
     _set_up_page(doc, layout)
     body = doc.paragraphs[0] if doc.paragraphs else None
     if body is not None:  # the template's empty first paragraph
         body._p.getparent().remove(body._p)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _Template:
+    doc: DocxDocument  # opened from its saved bytes: nothing but the package refers into it
+    looks: _Looks  # its report styles' ids and fonts
+
+
+_TEMPLATES: dict[Hashable, _Template] = {}
+_TEMPLATES_LOCK = threading.Lock()
+STYLES = (BODY, TITLE, SUBTITLE, *HEADINGS, CLOSING, TABLE_TEXT)
+
+
+def _template(layout: ReportLayout) -> _Template:
+    """The empty document for `layout`, set up once: parsing python-docx's template and
+    setting up the styles cost more than most reports' text."""
+    key = (layout.page, tuple(sorted(layout.fonts.items())), layout.line_spacing_pt,
+           layout.first_line_indent_chars)
+    with _TEMPLATES_LOCK:
+        if key not in _TEMPLATES:
+            doc = Document(io.BytesIO(_set_up(layout)))
+            looks = _Looks()
+            for name in STYLES:
+                looks.style_id(doc, name)
+                looks.font(doc, name)
+            _TEMPLATES[key] = _Template(doc, looks)
+        return _TEMPLATES[key]
+
+
+def new_document(layout: ReportLayout) -> DocxDocument:
+    """An empty document with the report's styles, page and page-number footer: a copy
+    of the layout's template, free to change."""
+    template = _template(layout)
+    doc = copy.deepcopy(template.doc)
+    _looks(doc).ids.update(template.looks.ids)  # a style's id does not change
+    return doc
+
+
+def _report_document(layout: ReportLayout) -> DocxDocument:
+    """Like `new_document`, but its styles are the template's own, not a copy (most of the
+    time of copying): only for a document whose styles are read, never changed."""
+    template = _template(layout)
+    styles = template.doc.part.styles.element
+    doc = copy.deepcopy(template.doc, {id(styles): styles})
+    looks = _looks(doc)
+    looks.ids.update(template.looks.ids)
+    looks.fonts.update(template.looks.fonts)
     return doc
 
 
@@ -257,7 +346,8 @@ def add_text(doc: DocxDocument, text: str, style: str = BODY) -> Paragraph:
 
 def add_title(doc: DocxDocument, layout: ReportLayout, title: str) -> Paragraph:
     """The report's title paragraph; a newline in `title` is a line break."""
-    heading = doc.add_paragraph(style=TITLE)
+    heading = doc.add_paragraph()
+    _styled(doc, heading, TITLE)
     for i, line in enumerate(title.split("\n")):
         if i:
             heading.runs[-1].add_break()
@@ -309,9 +399,7 @@ def append_report(doc: DocxDocument, form: Form, spec: ExportSpec, plan: Row, de
 def document_bytes(doc: DocxDocument, title: str, author: str, date: dt.date) -> bytes:
     """The document as reproducible bytes, its properties dated `date`."""
     _properties(doc, title, author, date)
-    out = io.BytesIO()
-    doc.save(out)
-    return repack(out.getvalue(), stamp(date))
+    return docx_bytes(doc, stamp(date))
 
 
 def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
@@ -324,7 +412,7 @@ def build_report_docx(form: Form, spec: ExportSpec, plan: Row, department: str,
     adds the leader's approval line at the stage that needs it. A section with a `table`
     prints that evaluation table for the department's `rows` with their `answers`.
     """
-    doc = new_document(spec.report)
+    doc = _report_document(spec.report)  # the report adds paragraphs and tables, no styles
     append_report(doc, form, spec, plan, department, answers_of_plan, date=date,
                   signoff=signoff, rows=rows, answers=answers)
     title = report_title(form, spec, plan, department)

@@ -12,7 +12,6 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
-from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -22,7 +21,7 @@ from openpyxl.writer.excel import ExcelWriter
 from desktop.core.form import Form
 from desktop.core.model import INDICATORS, TASKS, Row
 from desktop.forms.export_spec import ExportSpec, SheetStyle, TableLayout
-from desktop.io.docx_package import repack, stamp
+from desktop.io.docx_package import DatedZip, stamp
 from desktop.io.table_cells import indicator_label
 from desktop.io.xlsx_grid import BODY, HEADER, NOTES, TITLE, Grid, write_grid
 
@@ -198,10 +197,11 @@ def workbook_bytes(book: Workbook, title: str, when: dt.date) -> bytes:
     props.creator = props.lastModifiedBy = "planeval"
     props.created = props.modified = stamp(when)
     out = io.BytesIO()
-    # ExcelWriter rather than save_workbook, which stamps `modified` with the clock.
-    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+    # ExcelWriter rather than save_workbook, which stamps `modified` with the clock; the
+    # zip dates its entries `when` as they are written.
+    with DatedZip(out, stamp(when)) as archive:
         ExcelWriter(book, archive).write_data()
-    return repack(out.getvalue(), stamp(when))
+    return out.getvalue()
 
 
 def _workbook_bytes(grid: Grid, layout: TableLayout, style: SheetStyle, title: str,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from copy import copy
 from dataclasses import dataclass, field
 
 from openpyxl.cell.cell import Cell as OpenpyxlCell
@@ -19,7 +18,6 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -35,7 +33,7 @@ CELL_PADDING = 0.8
 LINE_FACTOR = 1.32  # line height / font size for the CJK fonts readers substitute
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     value: str
     kind: str = BODY
@@ -60,14 +58,29 @@ class Grid:
         self.rows = max(self.rows, row + down - 1)
 
 
+class _Widths(dict[str, float]):
+    """Width units per character, looked up once per distinct character."""
+
+    def __missing__(self, ch: str) -> float:
+        width = WIDE_CHAR if unicodedata.east_asian_width(ch) in "WF" else NARROW_CHAR
+        self[ch] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def text_width(text: str) -> float:
     """The width of one line of text in Excel width units at 11 pt."""
-    return sum(WIDE_CHAR if unicodedata.east_asian_width(ch) in "WF" else NARROW_CHAR
-               for ch in text)
+    if text.isascii():
+        return len(text) * NARROW_CHAR
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def line_count(text: str, width: float) -> int:
     usable = max(width - CELL_PADDING, 1.0)
+    if "\n" not in text:
+        return max(1, math.ceil(text_width(text) / usable))
     return sum(max(1, math.ceil(text_width(line) / usable)) for line in text.split("\n"))
 
 
@@ -76,11 +89,17 @@ def row_heights(grid: Grid, fonts: dict[str, FontSpec]) -> dict[int, float]:
     span = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merges}
     heights = {r: 0.0 for r in range(1, grid.rows + 1)}
     tall: list[tuple[int, int, float]] = []
+    sizes = {kind: font.size_pt for kind, font in fonts.items()}
+    widths: dict[tuple[int, int], float] = {}  # (first, last column) -> width
     for (row, col), cell in grid.cells.items():
         end_row, end_col = span.get((row, col), (row, col))
-        width = sum(grid.widths[c - 1] for c in range(col, end_col + 1))
-        size = fonts[cell.kind].size_pt
-        need = line_count(cell.value, width * 11 / size) * size * LINE_FACTOR + 6
+        width = widths.get((col, end_col))
+        if width is None:
+            width = widths[col, end_col] = sum(grid.widths[c - 1]
+                                                for c in range(col, end_col + 1))
+        size = sizes[cell.kind]
+        lines = line_count(cell.value, width * 11 / size) if cell.value else 1
+        need = lines * size * LINE_FACTOR + 6
         if end_row == row:
             heights[row] = max(heights[row], need)
         else:
@@ -104,32 +123,46 @@ def _style(fonts: dict[str, FontSpec], cell: Cell) -> tuple[Font, Alignment]:
 
 
 class _Styles:
-    """Gives cells their font, alignment and border by copying a prototype's style ids:
-    assigning openpyxl style objects cell by cell hashes them each time (seconds at 10k rows)."""
+    """Style ids (font, alignment, border) per kind of cell, made once on a scratch cell:
+    assigning openpyxl style objects cell by cell hashes them each time (seconds at 10k
+    rows); cells are made with a copy of the ids instead."""
 
-    def __init__(self, fonts: dict[str, FontSpec]) -> None:
+    def __init__(self, sheet: Worksheet, fonts: dict[str, FontSpec]) -> None:
+        self.sheet = sheet
         self.fonts = fonts
         self.made: dict[tuple[str, str, bool], StyleArray] = {}
 
-    def apply(self, target: OpenpyxlCell | MergedCell, cell: Cell, boxed: bool) -> None:
+    def of(self, cell: Cell, boxed: bool) -> StyleArray:
         key = (cell.kind, cell.align, boxed)
         style = self.made.get(key)
         if style is None:
-            target.font, target.alignment = _style(self.fonts, cell)
+            scratch = OpenpyxlCell(self.sheet)  # never put on the sheet
+            scratch.font, scratch.alignment = _style(self.fonts, cell)
             if boxed:
-                target.border = BOX
-            self.made[key] = copy(target._style)
-        else:
-            target._style = copy(style)
+                scratch.border = BOX
+            style = self.made[key] = scratch._style
+        return style
 
 
 def _merge(sheet: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
-    """Merge a range. Ranges here never overlap, so this skips openpyxl's check against every
-    existing range (MultiCellRange.add), which makes merging quadratic in large tables."""
-    merged = MergedCellRange(sheet, CellRange(min_row=r1, min_col=c1, max_row=r2,
-                                              max_col=c2).coord)
-    sheet.merged_cells.ranges.add(merged)
-    sheet._clean_merge_range(merged)
+    """Merge a range, its top-left cell made if missing. Ranges here never overlap and the
+    caller styles every covered cell, so this skips openpyxl's check against every existing
+    range (MultiCellRange.add: quadratic in large tables) and its border copying
+    (MergedCellRange.format: most of the time of merging)."""
+    coord = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"
+    sheet.merged_cells.ranges.add(MergedCellRange(sheet, coord))
+
+
+def _cover(sheet: Worksheet, row: int, col: int, end_row: int, end_col: int,
+           style: StyleArray) -> None:
+    """Make the cells a merged range starting at (row, col) covers, styled like it (its
+    borders included), as MergedCells, the way openpyxl's own merging puts them."""
+    cells = sheet._cells
+    for r in range(row, end_row + 1):
+        for c in range(col, end_col + 1):
+            if (r, c) != (row, col):
+                covered = cells[r, c] = MergedCell(sheet, r, c)
+                covered._style = StyleArray(style)
 
 
 def write_grid(sheet: Worksheet, grid: Grid, fonts: dict[str, FontSpec]) -> None:
@@ -139,17 +172,21 @@ def write_grid(sheet: Worksheet, grid: Grid, fonts: dict[str, FontSpec]) -> None
     ranges = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merges}
     for r1, c1, r2, c2 in grid.merges:
         _merge(sheet, r1, c1, r2, c2)
-    styles = _Styles(fonts)
+    styles = _Styles(sheet, fonts)
+    cells = sheet._cells
+    # In order, so style ids are numbered as they first occur: the same bytes every time.
     for (row, col), cell in sorted(grid.cells.items()):
-        target = sheet.cell(row=row, column=col)
-        if cell.value:
-            target.value = cell.value
-        boxed = cell.kind in (HEADER, BODY)
-        styles.apply(target, cell, boxed)
-        end_row, end_col = ranges.get((row, col), (row, col))
-        for r in range(row, end_row + 1):
-            for c in range(col, end_col + 1):
-                if (r, c) != (row, col):  # the covered cells: the same look, borders included
-                    styles.apply(sheet.cell(row=r, column=c), cell, boxed)
+        style = styles.of(cell, cell.kind in (HEADER, BODY))
+        target = cells.get((row, col))
+        if target is None:
+            cells[row, col] = OpenpyxlCell(sheet, row, col, cell.value or None, style)
+        else:  # a merged range's top-left cell, made by merging
+            if cell.value:
+                target.value = cell.value
+            target._style = StyleArray(style)
+        end = ranges.get((row, col))
+        if end is not None:
+            _cover(sheet, row, col, *end, style)
+    sheet._current_row = max(sheet._current_row, grid.rows)  # as if made by sheet.cell
     for row, height in row_heights(grid, fonts).items():
         sheet.row_dimensions[row].height = height

@@ -229,7 +229,7 @@ class ExportPage(QScrollArea):
             folder = Path(self.folder.path())
             folder.mkdir(parents=True, exist_ok=True)
             done = export_package(
-                ws, form, out_dir=folder, stage=stage, identity=identity,
+                ws, form, out_dir=folder, stage=stage, identity=identity, findings=findings,
                 run=lambda work: run_busy(self, tr("正在生成并签名材料包……"), work))
         except ExportRefused as exc:  # e.g. the certificate of another unit
             show_message(self.message, exc.message, ok=False)
