@@ -57,6 +57,11 @@ def english(window: CommissionWindow) -> list[str]:
     return [p for p in problems(window) if not p.startswith("title:")]
 
 
+def pictures(xlsx: Path) -> list[str]:
+    with zipfile.ZipFile(xlsx) as zf:
+        return [n for n in zf.namelist() if n.startswith("xl/media/")]
+
+
 def wait_idle(qtbot: Any, window: CommissionWindow) -> None:
     qtbot.waitUntil(lambda: window.summary.worker is None, timeout=LONG)
 
@@ -153,6 +158,7 @@ def test_rollup_and_compile_buttons_write_files_off_the_ui_thread(
     (xlsx,) = out.glob("*全区汇总表.xlsx")
     docs = sorted(p.name for p in out.glob("*.docx"))
     assert len(docs) == 2 and all(p in answers.told[-1] for p in [xlsx.name, *docs])
+    assert len(pictures(xlsx)) == 2  # the two charts
     sheet = load_workbook(xlsx)["评估结论汇总"]
     totals = {(r[0], r[1]): [str(v) for v in r[2:7]]
               for r in sheet.iter_rows(values_only=True) if r[1] == "合计"}
@@ -173,7 +179,7 @@ def test_rollup_and_compile_buttons_write_files_off_the_ui_thread(
 
 def test_without_matplotlib_the_charts_give_way_to_a_notice(
         qtbot: Any, window: CommissionWindow, monkeypatch: pytest.MonkeyPatch,
-        shots: Path) -> None:
+        shots: Path, tmp_path: Path) -> None:
     for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib: ImportError
@@ -186,6 +192,13 @@ def test_without_matplotlib_the_charts_give_way_to_a_notice(
         assert not chart.has_picture() and chart.notice() == no_charts_notice()
     assert "图表组件" in no_charts_notice()
     window.grab().save(str(shots / "rollup_no_charts.png"))
+    window.answers.folder = str(tmp_path)  # type: ignore[attr-defined]
+    page.rollup_button.click()  # the documents are written, without the charts
+    wait_idle(qtbot, window)
+    assert window.answers.errors == []  # type: ignore[attr-defined]
+    (xlsx,) = tmp_path.glob("*全区汇总表.xlsx")
+    assert len(list(tmp_path.glob("*.docx"))) == 2
+    assert pictures(xlsx) == []
 
 
 def _package_data(path: Path) -> dict[str, Any]:

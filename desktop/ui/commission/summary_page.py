@@ -222,14 +222,15 @@ class SummaryPage(QWidget):
                                     self.conflicts.rowCount()))
 
     def _fill_charts(self, shown: Shown) -> None:
-        if shown.charts is None:
+        charts = shown.charts
+        if charts is None or charts.conclusions is None:
             notice = no_charts_notice()
             self.conclusions_chart.show_notice(notice)
             self.progress_chart.show_notice(notice)
             return
-        self.conclusions_chart.show_png(shown.charts.conclusions)
-        if shown.charts.progress:
-            self.progress_chart.show_png(shown.charts.progress)
+        self.conclusions_chart.show_png(charts.conclusions)
+        if charts.progress:
+            self.progress_chart.show_png(charts.progress)
         else:
             self.progress_chart.show_notice(tr("已确认的填报中没有可与时间进度比较的指标"
                                                "（累计型目标且数值可读）。"))
