@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from test_commission_rollup import ACCEPTED, _data, _sha, district  # noqa: F401 (fixture)
 from test_commission_round import Round
@@ -127,8 +128,8 @@ def test_summary_page_shows_what_the_accepted_packages_say(
     window.grab().save(str(shots / "rollup_progress.png"))
 
     page.lists.setCurrentWidget(page.conflicts)  # double-click: the row in 共同负责的行
-    page.conflicts.cellDoubleClicked.emit(next(i for i, r in enumerate(page.conflicts.texts())
-                                               if r[1] == "88"), 0)
+    row = next(i for i, r in enumerate(page.conflicts.texts()) if r[1] == "88")
+    page.conflicts.doubleClicked.emit(page.conflicts.model().index(row, 0))
     assert window.tabs.currentWidget() is window.shared
     assert window.shared.current().number == "88"  # type: ignore[union-attr]
 
@@ -151,8 +152,15 @@ def test_rollup_and_compile_buttons_write_files_off_the_ui_thread(
     Path(answers.folder).mkdir()
     values: list[int] = []
     page.progress.valueChanged.connect(values.append)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
     page.rollup_button.click()
+    assert page.worker is not None  # the click returned at once: the work runs on a worker
     wait_idle(qtbot, window)
+    timer.stop()
+    assert len(ticks) > 3  # the UI thread's event loop kept running meanwhile
     assert answers.errors == [] and len(values) > 2  # progress was shown as it went
     out = Path(answers.folder)
     (xlsx,) = out.glob("*全区汇总表.xlsx")
@@ -234,17 +242,22 @@ def test_diff_lists_exactly_the_changed_fields_side_by_side(
     lines = page.table.texts()
     assert {(r[1], r[3], r[4], r[5]) for r in lines} == expected and len(lines) == 2
     assert f"共 {len(expected)} 处修改" in page.info.text()
-    for r in range(page.table.rowCount()):
-        assert page.table.item(r, 4).background().color() == QColor(OLD_BG)
-        assert page.table.item(r, 5).background().color() == QColor(NEW_BG)
+    model = page.table.model()
+    for r in range(model.rowCount()):
+        assert model.index(r, 4).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(OLD_BG)
+        assert model.index(r, 5).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(NEW_BG)
+    report = next(r for r, c in enumerate(page.found) if c.table == REPORTS)
+    page.table.selectRow(report)  # the whole text of the chosen change, side by side
+    assert page.old_text.toPlainText() == page.found[report].old
+    assert page.new_text.toPlainText() == "修改后的第一部分。"
     assert english(window) == []
     window.grab().save(str(shots / "diff.png"))
 
     page.new.setCurrentIndex(page.old.currentIndex())  # the same package on both sides
     page.compare()
-    assert page.table.rowCount() == 0 and not page.save_button.isEnabled()
+    assert page.table.row_count() == 0 and not page.save_button.isEnabled()
     page.show_unit("区科委")  # default: the previous and the latest
-    assert page.table.rowCount() == 2
+    assert page.table.row_count() == 2
     window.answers.folder = str(tmp_path)  # type: ignore[attr-defined]
     page.save_button.click()
     (saved,) = tmp_path.glob("修改对照表-区科委-*.xlsx")
@@ -252,4 +265,4 @@ def test_diff_lists_exactly_the_changed_fields_side_by_side(
     assert {(r[1], r[3], r[4], r[5]) for r in sheet.iter_rows(min_row=3, values_only=True)
             } == expected
     page.show_unit("区民政局")  # one package: nothing to compare, said so
-    assert page.table.rowCount() == 0 and "只有一个有效材料包" in page.info.text()
+    assert page.table.row_count() == 0 and "只有一个有效材料包" in page.info.text()

@@ -208,6 +208,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&lt;b&gt;修改前&lt;/b&gt;（所选的一处，全文）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;修改后&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>尚未收到任何材料包。</source>
         <translation type="unfinished"></translation>
     </message>

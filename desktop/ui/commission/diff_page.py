@@ -2,7 +2,8 @@
 
 The unit's valid packages (rejected files never) are listed with their stage, time and
 outcome; by default the previous and the latest are compared. Each changed field is a
-line: table, number, row, field, the old value (tinted red) and the new (tinted green).
+line: table, number, row, field, the old value (tinted red) and the new (tinted green);
+the chosen line's old and new text are shown whole below, one beside the other.
 The 修改对照表 (xlsx) the core writes is saved with one button.
 """
 
@@ -12,8 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.commission.diff import Change, diff_packages, diff_xlsx, unit_packages
 from desktop.commission.intake import STATUS_TITLES
@@ -23,8 +33,8 @@ from desktop.io.package_names import safe_name
 from desktop.store.commission import CommissionWorkspace
 from desktop.ui.commission.dashboard_page import local_time
 from desktop.ui.commission.dialogs import CommissionDialogs
-from desktop.ui.commission.lists import ListTable
 from desktop.ui.commission.summary_page import OUTPUT_META
+from desktop.ui.commission.text_rows import TextRowsView
 from desktop.ui.i18n import tr
 
 OLD_BG, NEW_BG = "#f8d7da", "#d4edda"
@@ -55,9 +65,16 @@ class DiffPage(QWidget):
         self.info = QLabel(self)
         self.info.setObjectName("diff_info")
         self.info.setWordWrap(True)
-        self.table = ListTable("diff_lines", [tr("表"), tr("编号"), tr("指标、任务或规划"),
-                                              tr("栏目"), tr("修改前"), tr("修改后")],
-                               (110, 50, 200, 120, 390), self)
+        self.table = TextRowsView("diff_lines", [tr("表"), tr("编号"), tr("指标、任务或规划"),
+                                                 tr("栏目"), tr("修改前"), tr("修改后")],
+                                  (110, 50, 200, 120, 390), lines=3, parent=self)
+        self.table.chosen.connect(self._show_line)
+        self.old_text, self.new_text = QPlainTextEdit(self), QPlainTextEdit(self)
+        for edit, name, colour in ((self.old_text, "diff_old_text", OLD_BG),
+                                   (self.new_text, "diff_new_text", NEW_BG)):
+            edit.setObjectName(name)
+            edit.setReadOnly(True)
+            edit.setStyleSheet(f"QPlainTextEdit {{ background: {colour}; }}")
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("单位："), self))
         top.addWidget(self.unit)
@@ -66,10 +83,21 @@ class DiffPage(QWidget):
         top.addWidget(QLabel(tr("新版本："), self))
         top.addWidget(self.new, 1)
         top.addWidget(self.save_button)
+        detail = QWidget(self)
+        pair = QGridLayout(detail)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(QLabel(tr("<b>修改前</b>（所选的一处，全文）"), detail), 0, 0)
+        pair.addWidget(QLabel(tr("<b>修改后</b>"), detail), 0, 1)
+        pair.addWidget(self.old_text, 1, 0)
+        pair.addWidget(self.new_text, 1, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(detail)
+        split.setSizes([440, 200])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.info)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(split, 1)
         self.reload()
 
     # -- choosing ------------------------------------------------------------------
@@ -127,12 +155,19 @@ class DiffPage(QWidget):
     def _show(self, found: list[Change], text: str) -> None:
         self.found = found
         self.info.setText(text)
-        self.table.clear_rows()
-        for c in found:
-            row = self.table.add([c.table_title, c.number, c.row_title, c.field_title, c.old,
-                                  c.new], colour=OLD_BG, coloured=4)
-            self.table.item(row, 5).setBackground(QBrush(QColor(NEW_BG)))
+        self.table.set_rows([[c.table_title, c.number, c.row_title, c.field_title, c.old, c.new]
+                             for c in found], colours={4: OLD_BG, 5: NEW_BG})
         self.save_button.setEnabled(bool(found))
+        if found:
+            self.table.selectRow(0)
+        else:
+            self._show_line(-1)
+
+    def _show_line(self, row: int) -> None:
+        """The chosen change's old and new text in full, one beside the other."""
+        change = self.found[row] if 0 <= row < len(self.found) else None
+        self.old_text.setPlainText(change.old if change else "")
+        self.new_text.setPlainText(change.new if change else "")
 
     # -- the 修改对照表 -------------------------------------------------------------------
 

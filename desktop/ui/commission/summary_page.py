@@ -39,6 +39,7 @@ from desktop.store.commission import CommissionWorkspace
 from desktop.ui.commission.chart_view import ChartView
 from desktop.ui.commission.dialogs import CommissionDialogs
 from desktop.ui.commission.lists import ListTable
+from desktop.ui.commission.text_rows import TextRowsView
 from desktop.ui.commission.worker import RoundWorker
 from desktop.ui.i18n import tr
 
@@ -121,13 +122,15 @@ class SummaryPage(QWidget):
         header = self.counts.horizontalHeader()  # the categories' long names take the room
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.missing = ListTable("missing_units", [tr("单位"), tr("材料包状态")], (200,), self)
-        self.unanswered = ListTable("unanswered_rows", [tr("表"), tr("编号"), tr("指标或任务"),
-                                                        tr("责任单位（材料包状态）")],
-                                    (110, 50, 260), self)
-        self.conflicts = ListTable("conflict_rows", [tr("表"), tr("编号"), tr("指标或任务"),
-                                                     tr("不一致的栏目"), tr("各单位的填报")],
-                                   (110, 50, 200, 90), self)
+        self.missing = TextRowsView("missing_units", [tr("单位"), tr("材料包状态")], (200,),
+                                    lines=1, parent=self)
+        self.unanswered = TextRowsView("unanswered_rows", [tr("表"), tr("编号"),
+                                                           tr("指标或任务"),
+                                                           tr("责任单位（材料包状态）")],
+                                       (110, 50, 260), parent=self)
+        self.conflicts = TextRowsView("conflict_rows", [tr("表"), tr("编号"), tr("指标或任务"),
+                                                        tr("不一致的栏目"), tr("各单位的填报")],
+                                      (110, 50, 200, 90), parent=self)
         self.conflicts.setToolTip(tr("双击可在“共同负责的行”中查看各单位的填报"))
         self.conflicts.jump.connect(lambda place: self.show_row.emit(*place))
         self.lists = QTabWidget(self)
@@ -184,6 +187,7 @@ class SummaryPage(QWidget):
     def _loaded(self, shown: Shown) -> None:
         self.shown = shown
         s, rollup = shown.summary, shown.rollup
+        conflicts = conflict_lines(rollup)
         total = len(rollup.states)
         self.status.setText(
             tr("本轮次共 %1 个单位，已确认材料包的 %2 个，尚未确认的 %3 个；"
@@ -191,11 +195,11 @@ class SummaryPage(QWidget):
             .replace("%1", str(total)).replace("%2", str(total - len(s.missing_units)))
             .replace("%3", str(len(s.missing_units)))
             .replace("%4", str(len(rollup.unanswered())))
-            .replace("%5", str(len(conflict_lines(rollup)))))
-        self._fill_lists(shown)
+            .replace("%5", str(len(conflicts))))
+        self._fill_lists(shown, conflicts)
         self._fill_charts(shown)
 
-    def _fill_lists(self, shown: Shown) -> None:
+    def _fill_lists(self, shown: Shown, conflicts: list[tuple[str, str, list[str]]]) -> None:
         self.counts.clear_rows()
         for c in shown.summary.counts:
             for i, (category, counts) in enumerate(c.by_category.items()):
@@ -203,23 +207,20 @@ class SummaryPage(QWidget):
                                  *(str(counts[k]) for k in COLUMNS)])
             self.counts.add([c.title, tr("合计"), *(str(c.total(k)) for k in COLUMNS)],
                             colour="#eef2f6", coloured=1)
-        self.missing.clear_rows()
-        for unit, state in shown.summary.missing_units:
-            self.missing.add([unit, state])
-        self.unanswered.clear_rows()
-        for row in unanswered_sheet(shown.rollup).rows:
-            self.unanswered.add([str(v) for v in row])
-        self.conflicts.clear_rows()
-        for table, number, texts in conflict_lines(shown.rollup):
-            self.conflicts.add(texts, place=(table, number), colour="#f7c6c6", coloured=3)
+        self.missing.set_rows([list(m) for m in shown.summary.missing_units])
+        self.unanswered.set_rows([[str(v) for v in row]
+                                  for row in unanswered_sheet(shown.rollup).rows])
+        self.conflicts.set_rows([texts for _, _, texts in conflicts],
+                                [(table, number) for table, number, _ in conflicts],
+                                colours={3: "#f7c6c6"})
         self._title_lists()
 
     def _title_lists(self) -> None:
-        self.lists.setTabText(0, tr("尚未确认的单位（%n 个）", None, self.missing.rowCount()))
+        self.lists.setTabText(0, tr("尚未确认的单位（%n 个）", None, self.missing.row_count()))
         self.lists.setTabText(1, tr("尚无已确认填报的行（%n 行）", None,
-                                    self.unanswered.rowCount()))
+                                    self.unanswered.row_count()))
         self.lists.setTabText(2, tr("各单位填报不一致的行（%n 行）", None,
-                                    self.conflicts.rowCount()))
+                                    self.conflicts.row_count()))
 
     def _fill_charts(self, shown: Shown) -> None:
         charts = shown.charts
