@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from test_commission_rollup import ACCEPTED, _data, _sha, district  # noqa: F401 (fixture)
 from test_commission_round import Round
-from test_ui_commission import Answers, open_window
+from test_ui_commission import Answers, answers, open_window, shots  # noqa: F401 (fixtures)
 from walk.latin import problems
 
 from desktop.commission.round import round_form
@@ -37,20 +37,11 @@ LONG = 120_000  # ms: the roll-up reads every package on a shared, busy machine
 
 
 @pytest.fixture
-def window(qtbot: Any, district: Round, tmp_path: Path) -> Any:  # noqa: F811
+def window(qtbot: Any, district: Round, tmp_path: Path, answers: Answers) -> Any:  # noqa: F811
     shutil.copytree(district.cws, tmp_path / "cws")
-    answers = Answers()
     w = open_window(qtbot, tmp_path / "cws", answers)
-    w.answers = answers
     yield w
     w.shutdown()
-
-
-@pytest.fixture(scope="module")
-def shots(artifacts: Path) -> Path:
-    folder = artifacts / "commission"
-    folder.mkdir(exist_ok=True)
-    return folder
 
 
 def english(window: CommissionWindow) -> list[str]:
@@ -80,9 +71,9 @@ def expected_counts(district: Round) -> dict[tuple[str, str], list[str]]:  # noq
         if not column:
             continue
         for row in (r for r in rows if r.table == spec.id):
-            answers = [d[spec.id][str(row.number)] for d in data.values()
-                       if d.get(spec.id, {}).get(str(row.number))]
-            given = {spec.grade_map().get(a.get(column, ""), "") for a in answers} - {""}
+            sent = [d[spec.id][str(row.number)] for d in data.values()
+                    if d.get(spec.id, {}).get(str(row.number))]
+            given = {spec.grade_map().get(a.get(column, ""), "") for a in sent} - {""}
             counts = found.setdefault((spec.title, row.category or "（未分类）"), [0] * 5)
             counts[GRADES.index(max(given)) if given else 4] += 1
     return {k: [str(n) for n in v] for k, v in found.items()}
@@ -98,7 +89,8 @@ def shown_counts(window: CommissionWindow) -> dict[tuple[str, str], list[str]]:
 
 
 def test_summary_page_shows_what_the_accepted_packages_say(
-        qtbot: Any, window: CommissionWindow, district: Round, shots: Path) -> None:  # noqa: F811
+        qtbot: Any, window: CommissionWindow, district: Round,  # noqa: F811
+        shots: Path) -> None:  # noqa: F811
     page = window.summary
     window.tabs.setCurrentWidget(page)  # opening the tab reads the round on the worker
     assert page.worker is not None and page.cancel_button.isEnabled()
@@ -135,9 +127,9 @@ def test_summary_page_shows_what_the_accepted_packages_say(
 
 
 def test_rollup_and_compile_buttons_write_files_off_the_ui_thread(
-        qtbot: Any, window: CommissionWindow, district: Round, tmp_path: Path  # noqa: F811
-) -> None:
-    page, answers = window.summary, window.answers  # type: ignore[attr-defined]
+        qtbot: Any, window: CommissionWindow, district: Round, tmp_path: Path,  # noqa: F811
+        answers: Answers) -> None:  # noqa: F811
+    page = window.summary
     window.tabs.setCurrentWidget(page)
     wait_idle(qtbot, window)
     answers.folder = str(tmp_path / "cancelled")
@@ -147,6 +139,17 @@ def test_rollup_and_compile_buttons_write_files_off_the_ui_thread(
     page.cancel_button.click()
     wait_idle(qtbot, window)
     assert "已取消" in page.status.text() and not list(Path(answers.folder).iterdir())
+    page.refresh_button.click()
+    page.cancel_button.click()
+    wait_idle(qtbot, window)
+    assert page.stale  # read again when the tab is next shown
+
+    answers.folder = str(tmp_path / "gone")  # a share that went away: said in Chinese
+    page.rollup_button.click()
+    wait_idle(qtbot, window)
+    assert len(answers.errors) == 1 and "找不到文件夹" in answers.errors[0]
+    assert page.status.text().startswith("未能完成：找不到文件夹")
+    answers.errors.clear()
 
     answers.folder = str(tmp_path / "out")
     Path(answers.folder).mkdir()
@@ -187,23 +190,23 @@ def test_rollup_and_compile_buttons_write_files_off_the_ui_thread(
 
 def test_without_matplotlib_the_charts_give_way_to_a_notice(
         qtbot: Any, window: CommissionWindow, monkeypatch: pytest.MonkeyPatch,
-        shots: Path, tmp_path: Path) -> None:
+        shots: Path, tmp_path: Path, answers: Answers) -> None:  # noqa: F811
     for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib: ImportError
     page = window.summary
     window.tabs.setCurrentWidget(page)
     wait_idle(qtbot, window)
-    assert window.answers.errors == []  # type: ignore[attr-defined]
+    assert answers.errors == []
     assert page.counts.rowCount() > 0
     for chart in (page.conclusions_chart, page.progress_chart):
         assert not chart.has_picture() and chart.notice() == no_charts_notice()
     assert "图表组件" in no_charts_notice()
     window.grab().save(str(shots / "rollup_no_charts.png"))
-    window.answers.folder = str(tmp_path)  # type: ignore[attr-defined]
+    answers.folder = str(tmp_path)
     page.rollup_button.click()  # the documents are written, without the charts
     wait_idle(qtbot, window)
-    assert window.answers.errors == []  # type: ignore[attr-defined]
+    assert answers.errors == []
     (xlsx,) = tmp_path.glob("*全区汇总表.xlsx")
     assert len(list(tmp_path.glob("*.docx"))) == 2
     assert pictures(xlsx) == []
@@ -216,7 +219,7 @@ def _package_data(path: Path) -> dict[str, Any]:
 
 def test_diff_lists_exactly_the_changed_fields_side_by_side(
         qtbot: Any, window: CommissionWindow, district: Round, shots: Path,  # noqa: F811
-        tmp_path: Path) -> None:
+        tmp_path: Path, answers: Answers) -> None:  # noqa: F811
     first_path, second_path = district.packages["区科委-first"], district.drafts["区科委"]
     first, second = _sha([], first_path), _sha([], second_path)
     window.open_package(first)
@@ -258,7 +261,7 @@ def test_diff_lists_exactly_the_changed_fields_side_by_side(
     assert page.table.row_count() == 0 and not page.save_button.isEnabled()
     page.show_unit("区科委")  # default: the previous and the latest
     assert page.table.row_count() == 2
-    window.answers.folder = str(tmp_path)  # type: ignore[attr-defined]
+    answers.folder = str(tmp_path)
     page.save_button.click()
     (saved,) = tmp_path.glob("修改对照表-区科委-*.xlsx")
     sheet = load_workbook(saved).active

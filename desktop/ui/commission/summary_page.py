@@ -180,7 +180,7 @@ class SummaryPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        self.stale = False
+        self.stale = False  # packages arriving from now on make it stale again
         self.status.setText(tr("正在统计已确认的材料包…"))
         self._start(load_summary, tr("统计时出现意外错误。"), self._loaded)
 
@@ -327,13 +327,16 @@ class SummaryPage(QWidget):
         if worker is None:  # the window is closing
             return
         self._busy(False)
+        worker.deleteLater()
         if worker.result is not None:
             done(worker.result)
-        elif worker.cancelled.is_set():
+            return
+        if worker.work is load_summary:  # not read after all: read when next shown
+            self.stale = True
+        if worker.cancelled.is_set():
             self.status.setText(tr("已取消，没有写入文件。"))
         else:
             self.status.setText(tr("未能完成：") + worker.error)
-        worker.deleteLater()
 
     def wait(self) -> None:
         """Block until running work has stopped (closing the window)."""
