@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -29,14 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.commission.compile import write_compilation
-from desktop.commission.district import Charts, make_charts, write_rollup
+from desktop.commission.district import make_charts, write_rollup
 from desktop.commission.rollup import Rollup, build_rollup
 from desktop.commission.rollup_tables import cell_text, unanswered_sheet
 from desktop.commission.summary import COLUMNS, Summary, summarize
 from desktop.core.form import Form
 from desktop.io.package_names import safe_name
 from desktop.store.commission import CommissionWorkspace
-from desktop.ui.commission.chart_view import ChartView
+from desktop.ui.commission.chart_view import ChartView, decode
 from desktop.ui.commission.dialogs import CommissionDialogs
 from desktop.ui.commission.lists import ListTable
 from desktop.ui.commission.text_rows import TextRowsView
@@ -48,11 +49,13 @@ OUTPUT_META = "output_folder"  # round meta: where the district's documents were
 
 @dataclass(frozen=True)
 class Shown:
-    """What the page shows: the roll-up, its summary and the charts (None: cannot draw)."""
+    """What the page shows: the roll-up, its summary and the charts decoded (None: the
+    installation cannot draw them)."""
 
     rollup: Rollup
     summary: Summary
-    charts: Charts | None
+    conclusions: QImage | None
+    progress: QImage | None
 
 
 def load_summary(cws: CommissionWorkspace, worker: RoundWorker) -> Shown:
@@ -61,10 +64,10 @@ def load_summary(cws: CommissionWorkspace, worker: RoundWorker) -> Shown:
     summary = summarize(rollup)
     worker.report(0, 1, tr("绘制图表"))
     try:
-        charts: Charts | None = make_charts(summary)
+        charts = make_charts(summary)
     except ImportError:  # a lean installation without matplotlib
-        charts = None
-    return Shown(rollup, summary, charts)
+        return Shown(rollup, summary, None, None)
+    return Shown(rollup, summary, decode(charts.conclusions), decode(charts.progress))
 
 
 def no_charts_notice() -> str:
@@ -223,15 +226,14 @@ class SummaryPage(QWidget):
                                     self.conflicts.row_count()))
 
     def _fill_charts(self, shown: Shown) -> None:
-        charts = shown.charts
-        if charts is None or charts.conclusions is None:
+        if shown.conclusions is None:
             notice = no_charts_notice()
             self.conclusions_chart.show_notice(notice)
             self.progress_chart.show_notice(notice)
             return
-        self.conclusions_chart.show_png(charts.conclusions)
-        if charts.progress:
-            self.progress_chart.show_png(charts.progress)
+        self.conclusions_chart.show_image(shown.conclusions)
+        if shown.progress is not None:
+            self.progress_chart.show_image(shown.progress)
         else:
             self.progress_chart.show_notice(tr("已确认的填报中没有可与时间进度比较的指标"
                                                "（累计型目标且数值可读）。"))
