@@ -147,7 +147,11 @@ class DiffPage(QWidget):
             self._show([], tr("“%1”只有一个有效材料包，或两边选了同一个材料包：请在上方选择两个"
                               "不同的材料包。").replace("%1", self.unit.currentText()))
         else:
-            found = diff_packages(self.cws, old, new)
+            try:
+                found = diff_packages(self.cws, old, new)
+            except PlanevalError as exc:  # a stored package unreadable: said, not raised
+                self._show([], exc.message)
+                return
             self._show(found, tr("%1：共 %2 处修改（红底为修改前，绿底为修改后）。")
                        .replace("%1", self.unit.currentText()).replace("%2", str(len(found)))
                        if found else tr("两个材料包的填报内容完全相同。"))
