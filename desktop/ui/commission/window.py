@@ -85,7 +85,6 @@ class CommissionWindow(QMainWindow):
 
     def compare(self, unit: str, sha: str) -> None:
         """与上一版比较: the diff of this package against the unit's one before it."""
-        self.diff.reload()
         self.diff.show_unit(unit, sha)
         self.tabs.setCurrentWidget(self.diff)
 
@@ -94,7 +93,9 @@ class CommissionWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.shared)
 
     def decided(self) -> None:
+        """A package was accepted or returned: its state shows anew, the summary is stale."""
         self.dashboard.refresh()
+        self.diff.reload()
         self.summary.stale = True
 
     def refresh(self) -> None:
