@@ -500,7 +500,7 @@ def test_opening_a_commission_folder(qtbot: Any, built: Built, tmp_path: Path) -
     assert is_commission(built.blank) and not is_commission(built.workspaces["区科委"])
     window = open_commission_window(built.blank)
     qtbot.addWidget(window)
-    assert window.tabs.count() == 5
+    assert window.tabs.count() == 7
     assert window.review.info.text() == "尚未收到任何材料包。"
     assert not window.review.accept_button.isEnabled()
     assert window.windowTitle().startswith("planeval — 普陀区发展和改革委员会")

@@ -27,7 +27,7 @@ MAX_BARS = 40  # indicators in the progress chart
 
 @dataclass(frozen=True)
 class Charts:
-    conclusions: bytes  # PNG: conclusions per category, stacked
+    conclusions: bytes | None  # PNG: conclusions per category, stacked (None: no matplotlib)
     progress: bytes | None  # PNG: indicators' progress against time (None: nothing to show)
 
 
@@ -73,7 +73,7 @@ def summary_docx(rollup: Rollup, spec: ExportSpec, summary: Summary, charts: Cha
              text=["各类别的评估结论数量如下（多个单位共同负责的行按各单位结论中最低的一档计；"
                    "尚无已确认填报的行计为“未填报”）。"],
              table=[["表", "类别", *COLUMNS], *([str(v) for v in r] for r in count_rows(summary))],
-             pictures=[charts.conclusions]),
+             pictures=[charts.conclusions] if charts.conclusions else []),
         Part("主要指标完成进度与时间进度",
              text=[f"可按时间进度比较的指标 {len(summary.progress)} 项（累计型目标）；"
                    f"其余 {summary.not_comparable} 项的目标或数值不能与时间进度直接比较。"],
@@ -108,7 +108,10 @@ def write_rollup(cws: CommissionWorkspace, out_dir: Path, *, date: dt.date,
     progress(0, steps, "统计评估结论")
     summary = summarize(rollup)
     progress(1, steps, "绘制图表")
-    charts = make_charts(summary)
+    try:
+        charts = make_charts(summary)
+    except ImportError:  # a lean installation without matplotlib: documents without charts
+        charts = Charts(None, None)
     district = rollup.meta.get("district", "")
     progress(2, steps, "生成全区汇总表")
     files = {f"{district}-全区汇总表.xlsx": rollup_xlsx(rollup, spec, summary, charts, date=date)}

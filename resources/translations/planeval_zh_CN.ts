@@ -172,7 +172,75 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>保存修改对照表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标、任务或规划</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改后</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原版本：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新版本：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;修改前&lt;/b&gt;（所选的一处，全文）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;修改后&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>尚未收到任何材料包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 %1 个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择单位。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”只有一个有效材料包，或两边选了同一个材料包：请在上方选择两个不同的材料包。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1：共 %2 处修改（红底为修改前，绿底为修改后）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>两个材料包的填报内容完全相同。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改对照表已保存：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -195,6 +263,14 @@
     </message>
     <message>
         <source>栏目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与上一版比较</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逐项列出本材料包与该单位上一个材料包的不同之处</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1627,6 +1703,158 @@ SHA-256 校验值：%2</source>
     </message>
     <message>
         <source>，所在季度以橙色标出）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>绘制图表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此安装版本不含图表组件，图表无法显示；汇总数字和生成的文件不受影响。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新统计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成全区汇总…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全区汇总表（附件6、7格式）、主要指标调整方案（草稿）、全区汇总情况，写入所选文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成报告汇编…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>把已确认的自评报告汇编为一个 Word 文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开输出文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料包状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标或任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>责任单位（材料包状态）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不一致的栏目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>各单位的填报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>双击可在“共同负责的行”中查看各单位的填报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评估结论分布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指标完成进度与时间进度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;评估结论数量&lt;/b&gt;（共同负责的行按各单位结论中最低的一档计）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在统计已确认的材料包…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计时出现意外错误。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本轮次共 %1 个单位，已确认材料包的 %2 个，尚未确认的 %3 个；尚无已确认填报的行 %4 行，各单位填报不一致的行 %5 行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>尚未确认的单位（%n 个）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>尚无已确认填报的行（%n 行）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>各单位填报不一致的行（%n 行）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>已确认的填报中没有可与时间进度比较的指标（累计型目标且数值可读）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未生成过文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成全区汇总…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成全区汇总时出现意外错误，没有写入不完整的文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成报告汇编…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生成报告汇编时出现意外错误，没有写入不完整的文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>已生成 %n 个文件：</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>已写入文件夹“%1”：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消，没有写入文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能完成：</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

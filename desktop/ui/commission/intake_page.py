@@ -1,22 +1,15 @@
 """接收: packages dropped on the window, picked, or arriving in a watched folder.
 
-The intake runs on a QThread. Threads and SQLite: a Python sqlite3 connection may only be
-used by the thread that made it, and the round's lock is held by the open window, so the
-worker cannot open the round a second time. It works through
-`CommissionWorkspace.on_this_thread()`: its own connection to the same database, made
-and closed in the worker, under the lock this process already holds. The UI thread keeps
-its own connection and may go on reading (WAL lets readers and the one writer pass);
-each package is one short transaction, so a UI write waits at most for that one.
-Cancelling sets a flag the progress callback returns, so the intake stops after the
-package in hand, which the core has already committed whole.
+The intake runs on a RoundWorker (worker.py: its own connection to the round). Each
+package is one short transaction, so a UI write waits at most for that one. Cancelling
+stops the intake after the package in hand, which the core has already committed whole.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.commission.intake import Outcome, intake, package_files
-from desktop.core.errors import PlanevalError
 from desktop.store.commission import CommissionWorkspace
 from desktop.ui.commission.dialogs import CommissionDialogs
 from desktop.ui.commission.intake_results import SHA_ROLE, ResultsModel
+from desktop.ui.commission.worker import RoundWorker
 from desktop.ui.i18n import tr
 
 WATCH_META = "watch_folder"  # round meta: the folder watched for new packages
@@ -41,38 +34,22 @@ PAINT_MS = 200  # results and progress are shown this often during an intake
 WATCH_MS = 3000  # polling interval; a file is taken once its size held for one interval
 
 
-class IntakeWorker(QThread):
+class IntakeWorker(RoundWorker):
     """Takes a list of package files in, off the UI thread."""
-
-    progressed = Signal(int, int, object)  # done, total, Outcome
-    failed = Signal(str)
 
     def __init__(self, cws: CommissionWorkspace, files: list[Path],
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.cws, self.files = cws, files
-        self.cancelled = threading.Event()
+        super().__init__(cws, self._intake, parent=parent,
+                         failure="接收材料包时出现意外错误，已接收的材料包不受影响。")
+        self.files = files
         self.outcomes: list[Outcome] = []
-        self.error = ""  # why the intake broke off, if it did
 
-    def cancel(self) -> None:
-        self.cancelled.set()
-
-    def run(self) -> None:  # worker thread: no widgets, no UI-thread connection
-        def step(i: int, outcome: Outcome) -> bool:
+    def _intake(self, mine: CommissionWorkspace, _worker: RoundWorker) -> None:
+        def one(i: int, outcome: Outcome) -> bool:
             self.outcomes.append(outcome)  # kept even if a later package breaks off
-            self.progressed.emit(i + 1, len(self.files), outcome)
-            return not self.cancelled.is_set()
+            return self.step(i + 1, len(self.files), outcome)
 
-        try:
-            with self.cws.on_this_thread() as mine:
-                intake(mine, self.files, progress=step)
-        except PlanevalError as exc:
-            self.error = exc.message
-        except Exception as exc:  # a fault of ours: said in Chinese, the window goes on
-            self.error = f"接收材料包时出现意外错误，已接收的材料包不受影响。（{exc!r}）"
-        if self.error:
-            self.failed.emit(self.error)
+        intake(mine, self.files, progress=one)
 
 
 class IntakePage(QWidget):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.commission.changes import answered_comments, changes_since_return
+from desktop.commission.diff import unit_packages
 from desktop.commission.intake import STATUS_TITLES
 from desktop.commission.review import add_comment, comments_of, decide, packages_for_review
 from desktop.commission.round import unit_rows
@@ -43,6 +44,7 @@ class ReviewPage(QWidget):
     """Pick a package; its tables and reports on the left, findings and comments right."""
 
     decided = Signal()  # a package was accepted or returned (the dashboard refreshes)
+    compare = Signal(str, str)  # 与上一版比较: unit, this package's SHA-256
 
     def __init__(self, cws: CommissionWorkspace, form: Form, dialogs: CommissionDialogs,
                  clock: Callable[[], dt.datetime], parent: QWidget | None = None) -> None:
@@ -59,6 +61,11 @@ class ReviewPage(QWidget):
         self.picker.setObjectName("package_picker")
         self.picker.setMinimumWidth(420)
         self.picker.activated.connect(lambda i: self.show_package(self.picker.itemData(i)))
+        self.compare_button = QPushButton(tr("与上一版比较"), self)
+        self.compare_button.setObjectName("compare_previous")
+        self.compare_button.setToolTip(tr("逐项列出本材料包与该单位上一个材料包的不同之处"))
+        self.compare_button.clicked.connect(
+            lambda: self.compare.emit(self.record["unit"], self.sha))
         self.info = QLabel(self)
         self.info.setObjectName("package_info")
         self.info.setWordWrap(True)
@@ -86,6 +93,7 @@ class ReviewPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("材料包："), self))
         top.addWidget(self.picker, 1)
+        top.addWidget(self.compare_button)
         side = QWidget(self)
         s = QVBoxLayout(side)
         s.setContentsMargins(0, 0, 0, 0)
@@ -153,6 +161,9 @@ class ReviewPage(QWidget):
         for b in (self.comment_button, self.package_comment, self.accept_button,
                   self.return_button):
             b.setEnabled(bool(self.sha) and live)
+        earlier = [p["sha256"] for p in unit_packages(self.cws, self.record["unit"])
+                   ] if self.sha else []
+        self.compare_button.setEnabled(self.sha in earlier[1:])
 
     def _build_tabs(self) -> None:
         while self.tabs.count():  # the last package's pages go for good
