@@ -41,6 +41,30 @@ EXCLUDES = [
     "mypy", "ruff", "IPython",
 ]
 
+# Two editions from the one spec (PLANEVAL_EDITION, packaging/build.sh's argument): the
+# department's, which the district's units install on old PCs, and the commission's, which
+# also draws the roll-up's charts. Name of each edition's program folder, .deb package and
+# Windows installer.
+EDITIONS = {"department": "planeval", "commission": "planeval-commission"}
+# What only the charts need (matplotlib and what it alone imports): the department edition
+# leaves it out, and desktop.io.charts.charts_available() says so at run time.
+CHART_PACKAGES = ["matplotlib", "mpl_toolkits", "numpy", "PIL", "contourpy", "kiwisolver",
+                  "fontTools", "cycler", "pyparsing"]
+
+
+def edition(value: str | None) -> str:
+    """The edition named by `value` (PLANEVAL_EDITION; unset: the department's)."""
+    name = value or "department"
+    if name not in EDITIONS:
+        raise SystemExit(f"unknown edition {name!r}: one of {', '.join(EDITIONS)}")
+    return name
+
+
+def excludes(name: str) -> list[str]:
+    """The modules an edition leaves out."""
+    return EXCLUDES + (CHART_PACKAGES if name == "department" else [])
+
+
 # Packages that find their own data files through `__file__` (python-docx reads
 # `docx/parts/../templates/...`): their modules also go into the bundle as files, so the
 # folders those paths walk through exist. tests/test_packaging.py finds such packages.
