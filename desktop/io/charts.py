@@ -58,6 +58,9 @@ def _style(plt: Any) -> None:
     font = cjk_font()
     plt.rcParams["font.family"] = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False
+    # Labels are the forms' and clerks' text: "$" is a dollar sign, never math (and the
+    # bundle keeps no math fonts, packaging/bundle_rules.py).
+    plt.rcParams["text.parse_math"] = False
 
 
 def _png(fig: Any, plt: Any) -> bytes:
