@@ -54,13 +54,16 @@ CHART_PACKAGES = ["matplotlib", "mpl_toolkits", "numpy", "PIL", "contourpy", "ki
 # What the commission edition's charts never load (bars, lines and text drawn by Agg into a
 # PNG, desktop/io/charts.py): Pillow's codecs beside PNG's (AVIF alone vendors 5 MB), its
 # colour management and Tk; numpy's random numbers, FFT and test/build tools (numpy.typing
-# stays: matplotlib imports it); matplotlib's
-# contours and triangulations. The smoke test draws the charts from the bundle.
+# stays: matplotlib imports it); matplotlib's contours, triangulations and its Qt backend
+# (which brings PySide6.QtSvg). tests/test_packaging.py checks that drawing both charts
+# loads none of these; the smoke test draws them from the bundle.
 CHART_EXCLUDES = [
     "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingcms",
     "PIL.ImageCms", "PIL._imagingtk", "PIL.ImageTk", "numpy.random", "numpy.fft",
-    "numpy.f2py", "numpy.testing", "numpy.distutils", "contourpy",
-    "matplotlib._tri", "matplotlib._qhull", "matplotlib.testing",
+    "numpy.f2py", "numpy.testing", "numpy.distutils", "contourpy", "matplotlib._tri",
+    "matplotlib._qhull", "matplotlib.testing", "matplotlib.backends.backend_qt",
+    "matplotlib.backends.backend_qtagg", "matplotlib.backends.qt_compat",
+    "matplotlib.backends.qt_editor",
 ]
 # matplotlib's data files: the rc file and styles stay; of its fonts only DejaVu Sans (the
 # fallback after the CJK font, desktop/io/charts.py) and the last-resort glyph font. Math
