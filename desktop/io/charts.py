@@ -34,12 +34,18 @@ def _pyplot() -> Any:
     return plt
 
 
+CHART_PACKAGES = frozenset({"matplotlib", "numpy", "PIL"})  # what the department edition lacks
+
+
 def charts_available() -> bool:
-    """Whether matplotlib loads here (the department edition leaves it out)."""
+    """Whether matplotlib loads here: False where it, numpy or Pillow is not installed (the
+    department edition). A part missing inside them is a broken build and still raises."""
     try:
         _pyplot()
-    except ImportError:
-        return False
+    except ModuleNotFoundError as missing:
+        if missing.name in CHART_PACKAGES:
+            return False
+        raise
     return True
 
 
