@@ -1,19 +1,24 @@
-"""The frozen app: bundle size, .deb size, and cold start frozen vs from source. Prints,
-asserts nothing.
+"""The frozen app, per edition: bundle size, .deb size, the newest glibc it needs, and cold
+start frozen vs from source. Prints, asserts nothing.
 
-    python bench/bench_bundle.py [--runs 5] [--bundle DIR] [--deb FILE] [--baseline DIR]
+    python bench/bench_bundle.py [--runs 5] [--edition department|commission]
+                                 [--bundle DIR] [--deb FILE] [--baseline DIR]
 
-Build first (bash packaging/build.sh). Each start is a fresh process, timed by this parent
+Build first (bash packaging/build.sh [department|commission]); without --edition every
+edition built in dist/ is measured. Each start is a fresh process, timed by this parent
 from spawn to exit: the CLI's `status` on the demo workspace, and the GUI opening it
 offscreen, drawing its window into a PNG (PLANEVAL_SCREENSHOT) and quitting. The source
 starts run `python -m desktop...` from this checkout's interpreter. `--baseline` names
-another bundle folder (an earlier build) to compare size by part.
+another bundle folder (an earlier build) to compare size by part. The glibc line reads the
+GLIBC_x.y symbol versions every ELF file in the bundle asks for (readelf -V): the oldest
+glibc the bundle runs on.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -23,7 +28,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "packaging")]
+
+from bundle_rules import EDITIONS  # noqa: E402
 
 from desktop import __version__  # noqa: E402
 
@@ -80,6 +87,42 @@ def print_sizes(bundle: Path, baseline: Path | None) -> None:
         print(f"  {name:24} " + " ".join(f"{row[c] / MB:{max(6, len(c))}.1f}" for c in cols))
 
 
+def glibc_needed(bundle: Path) -> dict[str, tuple[int, ...]]:
+    """The newest GLIBC_x.y symbol version each ELF file in the bundle needs."""
+    needed: dict[str, tuple[int, ...]] = {}
+    for path in bundle.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        with open(path, "rb") as f:
+            if f.read(4) != b"\x7fELF":
+                continue
+        out = subprocess.run(["readelf", "-V", "-W", str(path)], capture_output=True,
+                             text=True, check=False).stdout
+        found = re.findall(r"GLIBC_(\d+(?:\.\d+)+)", out)
+        versions = [tuple(map(int, v.split("."))) for v in found]
+        if versions:
+            needed[path.relative_to(bundle).as_posix()] = max(versions)
+    return needed
+
+
+def print_glibc(bundle: Path, target: tuple[int, ...] = (2, 28)) -> None:
+    needed = glibc_needed(bundle)
+    if not needed:
+        print("glibc: no ELF files (not a Linux bundle)")
+        return
+    def dotted(version: tuple[int, ...]) -> str:
+        return ".".join(map(str, version))
+
+    over = [f for f, v in needed.items() if v > target]
+    print(f"glibc needed: {dotted(max(needed.values()))} (the highest GLIBC_ symbol version "
+          f"of {len(needed)} ELF files); {len(over)} need more than {dotted(target)} (UOS V20)")
+    by_part: dict[str, tuple[tuple[int, ...], str]] = {}
+    for name, version in needed.items():
+        by_part[part(name)] = max(by_part.get(part(name), ((0,), "")), (version, name))
+    for name, (version, example) in sorted(by_part.items(), key=lambda kv: kv[1], reverse=True):
+        print(f"  {name:24} {dotted(version):5} {example}")
+
+
 def timed(command: list[str], env: dict[str, str]) -> float:
     t0 = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -114,20 +157,39 @@ def cold_starts(bundle: Path, runs: int) -> None:
                   f"{f / s:.2f}x")
 
 
+def measure(bundle: Path, deb: Path | None, baseline: Path | None, runs: int) -> None:
+    print_sizes(bundle, baseline)
+    if deb and deb.exists():
+        print(f".deb {deb.name}: {deb.stat().st_size / MB:.1f} MB")
+    print_glibc(bundle)
+    cold_starts(bundle, runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / f"planeval-{__version__}")
-    parser.add_argument("--deb", type=Path, help="default: the newest dist/planeval_*.deb")
+    parser.add_argument("--edition", choices=list(EDITIONS), help="default: every one built")
+    parser.add_argument("--bundle", type=Path, help="a bundle folder (with --edition)")
+    parser.add_argument("--deb", type=Path, help="its .deb (default: the edition's in dist/)")
     parser.add_argument("--baseline", type=Path, help="an earlier bundle folder to compare")
     args = parser.parse_args()
-    if not (args.bundle / "planeval").exists():
-        raise SystemExit(f"no bundle at {args.bundle}: run bash packaging/build.sh first")
-    print_sizes(args.bundle, args.baseline)
-    debs = [args.deb] if args.deb else sorted((ROOT / "dist").glob("planeval_*.deb"))
-    if debs:
-        print(f".deb {debs[-1].name}: {debs[-1].stat().st_size / MB:.1f} MB")
-    cold_starts(args.bundle, args.runs)
+    editions = [args.edition] if args.edition else list(EDITIONS)
+    if (args.bundle or args.baseline) and len(editions) > 1:
+        raise SystemExit("--bundle and --baseline need --edition")
+    measured = 0
+    for edition in editions:
+        name = EDITIONS[edition]
+        bundle = args.bundle or ROOT / "dist" / f"{name}-{__version__}"
+        if not (bundle / "planeval").exists():
+            print(f"== {edition} edition: no bundle at {bundle} "
+                  f"(bash packaging/build.sh {edition})")
+            continue
+        print(f"== {edition} edition ({name})")
+        debs = sorted((ROOT / "dist").glob(f"{name}_{__version__}_*.deb"))
+        measure(bundle, args.deb or (debs[-1] if debs else None), args.baseline, args.runs)
+        measured += 1
+    if not measured:
+        raise SystemExit("nothing built: run bash packaging/build.sh first")
 
 
 if __name__ == "__main__":

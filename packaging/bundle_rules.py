@@ -41,6 +41,68 @@ EXCLUDES = [
     "mypy", "ruff", "IPython",
 ]
 
+# Two editions from the one spec (PLANEVAL_EDITION, packaging/build.sh's argument): the
+# department's, which the district's units install on old PCs, and the commission's, which
+# also draws the roll-up's charts. Name of each edition's program folder, .deb package and
+# Windows installer.
+EDITIONS = {"department": "planeval", "commission": "planeval-commission"}
+# What only the charts need (matplotlib and what it alone imports): the department edition
+# leaves it out, and desktop.io.charts.charts_available() says so at run time.
+CHART_PACKAGES = ["matplotlib", "mpl_toolkits", "numpy", "PIL", "contourpy", "kiwisolver",
+                  "fontTools", "cycler", "pyparsing"]
+
+# What the commission edition's charts never load (bars, lines and text drawn by Agg into a
+# PNG, desktop/io/charts.py): Pillow's codecs beside PNG's (AVIF alone vendors 5 MB), its
+# colour management and Tk; numpy's random numbers, FFT and test/build tools (numpy.typing
+# stays: matplotlib imports it); matplotlib's contours, triangulations and its Qt backend
+# (which brings PySide6.QtSvg). tests/test_packaging.py checks that drawing both charts
+# loads none of these; the smoke test draws them from the bundle.
+CHART_EXCLUDES = [
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingcms",
+    "PIL.ImageCms", "PIL._imagingtk", "PIL.ImageTk", "numpy.random", "numpy.fft",
+    "numpy.f2py", "numpy.testing", "numpy.distutils", "contourpy", "matplotlib._tri",
+    "matplotlib._qhull", "matplotlib.testing", "matplotlib.backends.backend_qt",
+    "matplotlib.backends.backend_qtagg", "matplotlib.backends.qt_compat",
+    "matplotlib.backends.qt_editor",
+]
+# matplotlib's data files: the rc file and styles stay; of its fonts only DejaVu Sans (the
+# fallback after the CJK font, desktop/io/charts.py) and the last-resort glyph font. Math
+# text is off (text.parse_math), so no math fonts; PDF/PS font metrics, the toolbar's
+# images and the sample data serve backends and demos the app does not use.
+_MPL_DATA = "matplotlib/mpl-data/"
+_MPL_DROPPED = ("fonts/", "sample_data/", "images/", "plot_directive/", "kpsewhich.lua")
+_MPL_FONTS_KEPT = re.compile(
+    r"^fonts/ttf/(DejaVuSans(-Bold|-Oblique|-BoldOblique)?\.ttf|LastResortHE-Regular\.ttf|"
+    r"LICENSE_DEJAVU)$")
+
+
+def edition(value: str | None) -> str:
+    """The edition named by `value` (PLANEVAL_EDITION; unset: the department's)."""
+    name = value or "department"
+    if name not in EDITIONS:
+        raise SystemExit(f"unknown edition {name!r}: one of {', '.join(EDITIONS)}")
+    return name
+
+
+def excludes(name: str) -> list[str]:
+    """The modules an edition leaves out."""
+    return EXCLUDES + (CHART_PACKAGES if name == "department" else CHART_EXCLUDES)
+
+
+def keep_chart_file(dest_name: str) -> bool:
+    """False for a matplotlib data file the charts do not need; True for anything else."""
+    path = dest_name.replace("\\", "/")
+    if not path.startswith(_MPL_DATA):
+        return True
+    inside = path[len(_MPL_DATA):]
+    return bool(_MPL_FONTS_KEPT.match(inside)) or not inside.startswith(_MPL_DROPPED)
+
+
+def keep_file(dest_name: str) -> bool:
+    """What the bundle keeps of Qt's and matplotlib's files (the rules above)."""
+    return keep_qt_file(dest_name) and keep_chart_file(dest_name)
+
+
 # Packages that find their own data files through `__file__` (python-docx reads
 # `docx/parts/../templates/...`): their modules also go into the bundle as files, so the
 # folders those paths walk through exist. tests/test_packaging.py finds such packages.

@@ -2,7 +2,11 @@
 program run every CLI verb and start the GUI, as a normal user with /opt read-only; then
 remove the package and check nothing is left. Screenshots land in dist/smoke/.
 
-    python packaging/smoke.py [--no-build]
+    python packaging/smoke.py [department|commission] [--no-build]
+
+The department edition (the default) has no charts: its roll-up must say so; the
+commission edition's must draw them. With the other edition's .deb in dist/ too, it is
+installed over this one, which must go (the packages conflict and replace each other).
 
 Run as root (dpkg --root, a private mount namespace for the read-only /opt, and the switch
 to user nobody); as another user it still runs everything, as that user, without the
@@ -25,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "packaging")]
 
+from bundle_rules import EDITIONS  # noqa: E402
 from smoke_commission import commission_walk  # noqa: E402
 from smoke_compile import compile_walk  # noqa: E402
 
@@ -58,8 +63,8 @@ def cli_verbs() -> set[str]:
 class Installed:
     """The package installed into a scratch root, and a way to run its programs."""
 
-    def __init__(self, root: Path, work: Path, home: Path) -> None:
-        self.root, self.work, self.home = root, work, home
+    def __init__(self, root: Path, work: Path, home: Path, edition: str) -> None:
+        self.root, self.work, self.home, self.edition = root, work, home, edition
         self.isolated = os.geteuid() == 0 and shutil.which("unshare") is not None and \
             subprocess.run(["unshare", "-m", "true"], check=False).returncode == 0
         self.verbs = cli_verbs()
@@ -115,7 +120,7 @@ def install(deb: Path, root: Path) -> None:
                     "-i", str(deb)], check=True, capture_output=True)
 
 
-def check_layout(root: Path) -> None:
+def check_layout(root: Path, edition: str) -> None:
     """/opt, the links on PATH, the menu entry and icons are where the .deb says."""
     for path in ("opt/planeval/planeval", "usr/share/applications/planeval.desktop",
                  "usr/share/icons/hicolor/48x48/apps/planeval.png",
@@ -125,7 +130,8 @@ def check_layout(root: Path) -> None:
         target = (root / "usr" / "bin" / link).resolve()
         assert target.parent == (root / OPT).resolve(), (link, target)
     entry = (root / "usr/share/applications/planeval.desktop").read_text(encoding="utf-8")
-    assert "Name[zh_CN]=规划评估填报" in entry and "Exec=planeval-gui" in entry
+    label = "规划评估填报" if edition == "department" else "规划评估（区发改委版）"
+    assert f"Name[zh_CN]={label}\n" in entry and "Exec=planeval-gui" in entry
 
 
 def cli_walk(app: Installed) -> Path:
@@ -206,15 +212,34 @@ def gui_runs(app: Installed, out: Path) -> list[Path]:
     return shots
 
 
+def switch_edition(root: Path, name: str) -> str:
+    """Install the other edition's .deb (when built) over this one: dpkg removes this one
+    (Conflicts and Replaces). Returns the package now installed."""
+    other = next(n for n in EDITIONS.values() if n != name)
+    debs = sorted((ROOT / "dist").glob(f"{other}_{__version__}_*.deb"))
+    if not debs:
+        print(f"no {other} .deb in dist/: switching editions not tried")
+        return name
+    install(debs[-1], root)
+    gone = subprocess.run(["dpkg-query", f"--root={root}", "-W", "-f=${db:Status-Abbrev}",
+                           name], capture_output=True, text=True, check=False)
+    assert not gone.stdout.startswith("ii"), f"{name} still installed beside {other}"
+    assert (root / OPT / "planeval").exists()
+    print(f"installed {debs[-1].name} over it: {name} was removed")
+    return other
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("edition", nargs="?", choices=list(EDITIONS), default="department")
     parser.add_argument("--no-build", action="store_true", help="use the .deb in dist/")
     args = parser.parse_args()
+    name = EDITIONS[args.edition]
     t0 = time.perf_counter()
     if not args.no_build:
-        subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], check=True,
+        subprocess.run(["bash", str(ROOT / "packaging" / "build.sh"), args.edition], check=True,
                        env={**os.environ, "XZ_LEVEL": os.environ.get("XZ_LEVEL", "1")})
-    debs = sorted((ROOT / "dist").glob(f"planeval_{__version__}_*.deb"))
+    debs = sorted((ROOT / "dist").glob(f"{name}_{__version__}_*.deb"))
     if not debs:
         raise SystemExit("no .deb in dist/: run without --no-build")
     out = ROOT / "dist" / "smoke"
@@ -223,8 +248,8 @@ def main() -> int:
         os.chmod(tmp, 0o755)  # nobody walks through it to the work folder
         root, work, home = Path(tmp) / "root", Path(tmp) / "工作 目录", Path(tmp) / "home"
         install(debs[-1], root)
-        check_layout(root)
-        app = Installed(root, work, home)
+        check_layout(root, args.edition)
+        app = Installed(root, work, home, args.edition)
         for folder in (work, home):
             folder.mkdir()
             if app.isolated:
@@ -235,7 +260,8 @@ def main() -> int:
         cli_walk(app)
         shots = gui_runs(app, out)
         assert snapshot(app.bundle) == before, "the program wrote into /opt"
-        subprocess.run(["dpkg", f"--root={root}", "--force-not-root", "--purge", "planeval"],
+        name = switch_edition(root, name)
+        subprocess.run(["dpkg", f"--root={root}", "--force-not-root", "--purge", name],
                        check=True, capture_output=True)
         left = [p for p in root.rglob("*") if "var" not in p.relative_to(root).parts
                 and not p.is_dir()]

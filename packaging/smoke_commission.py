@@ -29,6 +29,23 @@ def _intake(app: Any, cws: str, folder: str) -> dict[str, str]:
     return dict(received[-1])
 
 
+def check_charts(app: Any, said: str) -> None:
+    """The commission edition draws the roll-up's charts; the department edition writes the
+    summary without them and says, there and on the command line, why."""
+    from docx import Document
+
+    from desktop.io.charts import CHARTS_NEED_COMMISSION
+
+    summary = Document(str(next((app.work / "汇总").glob("*全区汇总情况.docx"))))
+    text = "\n".join(p.text for p in summary.paragraphs)
+    if app.edition == "department":
+        assert not summary.inline_shapes, "charts in the department edition"
+        assert CHARTS_NEED_COMMISSION in said and CHARTS_NEED_COMMISSION in text, said
+    else:
+        assert summary.inline_shapes, "no charts in the commission edition"
+        assert CHARTS_NEED_COMMISSION not in text
+
+
 def commission_walk(app: Any, answers: dict[str, Any]) -> None:
     """Both sides through the frozen CLI; `answers` is the demo's export-data."""
     demo = app.bundle / "_internal" / "resources" / "demo"
@@ -76,8 +93,9 @@ def commission_walk(app: Any, answers: dict[str, Any]) -> None:
     app.run("planeval", "commission", "remind", cws, "--out", "催报")
     app.run("planeval", "commission", "shared", cws, "--json")
     # the district's own documents: charts (matplotlib) and docx/xlsx from the frozen app
-    app.run("planeval", "commission", "rollup", cws, "--out", "汇总")
+    rolled = app.run("planeval", "commission", "rollup", cws, "--out", "汇总").stdout
     assert any((app.work / "汇总").glob("*.xlsx")), "no roll-up workbook"
+    check_charts(app, rolled)
     app.run("planeval", "commission", "compile", cws, "--out", "汇编/汇编.docx")
     app.run("planeval", "commission", "diff", cws, unit, "--xlsx", "修改对照表.xlsx")
     app.run("planeval", "commission", "certs", "revoke", cws, "--unit", unit,

@@ -202,3 +202,51 @@ def test_one_entry_is_the_cli_or_the_gui_by_the_name_it_is_started_under(tmp_pat
     subprocess.run([sys.executable, str(gui_entry), str(demo)], env=env, check=True,
                    capture_output=True, timeout=120)
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(("dest", "kept"), [
+    ("matplotlib/mpl-data/matplotlibrc", True),
+    ("matplotlib/mpl-data/stylelib/ggplot.mplstyle", True),
+    ("matplotlib/mpl-data/fonts/ttf/DejaVuSans-Bold.ttf", True),
+    ("matplotlib/mpl-data/fonts/ttf/LastResortHE-Regular.ttf", True),
+    ("matplotlib/mpl-data/fonts/ttf/DejaVuSansMono.ttf", False),
+    ("matplotlib/mpl-data/fonts/ttf/STIXGeneral.ttf", False),
+    ("matplotlib/mpl-data/fonts/afm/cmr10.afm", False),
+    ("matplotlib\\mpl-data\\sample_data\\goog.npz", False),
+    ("matplotlib/mpl-data/images/home.png", False),
+])
+def test_commission_edition_keeps_only_the_matplotlib_files_the_charts_use(dest: str,
+                                                                           kept: bool) -> None:
+    assert bundle_rules.keep_file(dest) is kept
+
+
+CHARTS_DRAWN = """
+import json, sys
+import matplotlib.font_manager as fm
+used, get_font = set(), fm.get_font
+def spy(paths, *args, **kwargs):
+    used.update(map(str, paths if isinstance(paths, list) else [paths]))
+    return get_font(paths, *args, **kwargs)
+fm.get_font = spy
+from desktop.io import charts
+charts.stacked_bars([("指标", {"经济发展": {"A": 2, "B": 1, "未填报": 1}})],
+                    ["A", "B", "C", "D", "未填报"])
+charts.progress_chart([("1 地区生产总值 $ 亿元", 0.5, "B"), ("2 研发投入", 1.1, "A")], 0.6)
+print(json.dumps({"modules": sorted(sys.modules), "fonts": sorted(used)}))
+"""
+
+
+@pytest.mark.slow
+def test_drawing_the_charts_needs_nothing_the_commission_edition_leaves_out() -> None:
+    """Both charts drawn from source load no module the commission edition excludes and
+    no matplotlib font it drops (the frozen smoke test draws them from the bundle)."""
+    done = subprocess.run([sys.executable, "-c", CHARTS_DRAWN], capture_output=True, text=True,
+                          check=True, cwd=project_root())
+    seen = json.loads(done.stdout)
+    excluded = bundle_rules.CHART_EXCLUDES
+    assert not [m for m in seen["modules"]
+                if any(m == e or m.startswith(e + ".") for e in excluded)]
+    mpl_fonts = [f.replace("\\", "/").split("site-packages/", 1)[-1] for f in seen["fonts"]
+                 if "mpl-data" in f]
+    assert mpl_fonts, seen["fonts"]  # DejaVu Sans, after the CJK font, draws the digits
+    assert all(bundle_rules.keep_file(f) for f in mpl_fonts), mpl_fonts

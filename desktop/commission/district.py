@@ -27,13 +27,16 @@ MAX_BARS = 40  # indicators in the progress chart
 
 @dataclass(frozen=True)
 class Charts:
-    conclusions: bytes | None  # PNG: conclusions per category, stacked (None: no matplotlib)
+    conclusions: bytes | None  # PNG: conclusions per category, stacked
     progress: bytes | None  # PNG: indicators' progress against time (None: nothing to show)
+    missing: str = ""  # why there are no charts (the department edition has no matplotlib)
 
 
 def make_charts(summary: Summary) -> Charts:
-    from desktop.io.charts import progress_chart, stacked_bars
+    from desktop.io import charts
 
+    if not charts.charts_available():
+        return Charts(None, None, charts.CHARTS_NEED_COMMISSION)
     panels = [(c.title, c.by_category) for c in summary.counts]
     shown = list(summary.progress)
     title = ""
@@ -42,8 +45,8 @@ def make_charts(summary: Summary) -> Charts:
         title = f"（进度最慢的 {MAX_BARS} 项，共 {len(summary.progress)} 项）"
     points = [(f"{p.number} {p.name}", p.achieved, p.grade) for p in shown]
     elapsed = summary.progress[0].elapsed if summary.progress else 0.0
-    return Charts(stacked_bars(panels, COLUMNS),
-                  progress_chart(points, elapsed, subtitle=title) if points else None)
+    return Charts(charts.stacked_bars(panels, COLUMNS),
+                  charts.progress_chart(points, elapsed, subtitle=title) if points else None)
 
 
 def count_rows(summary: Summary) -> list[list[object]]:
@@ -64,6 +67,7 @@ def summary_docx(rollup: Rollup, spec: ExportSpec, summary: Summary, charts: Cha
     total = len(rollup.states)
     accepted = total - len(summary.missing_units)
     missing = [["单位", "材料包状态"], *([u, s] for u, s in summary.missing_units)]
+    missing_charts = [charts.missing] if charts.missing else []  # where the charts would be
     parts = [
         Part("报送与确认情况",
              text=[f"本轮次共 {total} 个单位，已确认材料包的单位 {accepted} 个，"
@@ -73,11 +77,12 @@ def summary_docx(rollup: Rollup, spec: ExportSpec, summary: Summary, charts: Cha
              text=["各类别的评估结论数量如下（多个单位共同负责的行按各单位结论中最低的一档计；"
                    "尚无已确认填报的行计为“未填报”）。"],
              table=[["表", "类别", *COLUMNS], *([str(v) for v in r] for r in count_rows(summary))],
-             pictures=[charts.conclusions] if charts.conclusions else []),
+             pictures=[charts.conclusions] if charts.conclusions else [], notes=missing_charts),
         Part("主要指标完成进度与时间进度",
              text=[f"可按时间进度比较的指标 {len(summary.progress)} 项（累计型目标）；"
                    f"其余 {summary.not_comparable} 项的目标或数值不能与时间进度直接比较。"],
-             pictures=[charts.progress] if charts.progress else []),
+             pictures=[charts.progress] if charts.progress else [],
+             notes=missing_charts if summary.progress else []),
     ]
     return build_district_docx(spec, title=f"{meta.get('district', '')}规划评估全区汇总情况",
                                subtitle=f"（{meta.get('round', '')}）", intro=[], parts=parts,
@@ -108,10 +113,9 @@ def write_rollup(cws: CommissionWorkspace, out_dir: Path, *, date: dt.date,
     progress(0, steps, "统计评估结论")
     summary = summarize(rollup)
     progress(1, steps, "绘制图表")
-    try:
-        charts = make_charts(summary)
-    except ImportError:  # a lean installation without matplotlib: documents without charts
-        charts = Charts(None, None)
+    charts = make_charts(summary)
+    if charts.missing:
+        progress(1, steps, charts.missing)  # the CLI prints it; the files say it too
     district = rollup.meta.get("district", "")
     progress(2, steps, "生成全区汇总表")
     files = {f"{district}-全区汇总表.xlsx": rollup_xlsx(rollup, spec, summary, charts, date=date)}
@@ -121,5 +125,6 @@ def write_rollup(cws: CommissionWorkspace, out_dir: Path, *, date: dt.date,
                                                        date=date)
     written = [write_into(out_dir, safe_name(name), data) for name, data in files.items()]
     progress(steps, steps, "完成")
-    cws.log("生成全区汇总", f"{len(written)} 个文件")
+    note = "（未含图表：部门版）" if charts.missing else ""
+    cws.log("生成全区汇总", f"{len(written)} 个文件{note}")
     return written

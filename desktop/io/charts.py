@@ -3,6 +3,10 @@
 Labels are Chinese, so a CJK font is looked up through matplotlib's font manager (the
 report's 黑体 first, then common CJK families, then any font whose name says CJK). With
 none installed the charts are still drawn; Chinese characters may then show as boxes.
+
+The department edition of the frozen app leaves matplotlib out (packaging/bundle_rules.py):
+callers ask `charts_available()` first and write `CHARTS_NEED_COMMISSION` where a chart
+would be.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ PREFERRED_FONTS = ("SimHei", "黑体", "Noto Sans CJK SC", "Noto Sans CJK JP", "
 GRADE_COLOURS = {"A": "#2e7d32", "B": "#81c784", "C": "#ffb74d", "D": "#e53935",
                  "未填报": "#bdbdbd"}
 DPI = 150
+CHARTS_NEED_COMMISSION = ("图表未生成：本机安装的是部门版规划评估软件，不含绘图功能。"
+                          "如需图表，请在装有区发改委版（planeval-commission）的电脑上重新生成全区汇总。")
 
 
 def _pyplot() -> Any:
@@ -26,6 +32,21 @@ def _pyplot() -> Any:
     import matplotlib.pyplot as plt
 
     return plt
+
+
+CHART_PACKAGES = frozenset({"matplotlib", "numpy", "PIL"})  # what the department edition lacks
+
+
+def charts_available() -> bool:
+    """Whether matplotlib loads here: False where it, numpy or Pillow is not installed (the
+    department edition). A part missing inside them is a broken build and still raises."""
+    try:
+        _pyplot()
+    except ModuleNotFoundError as missing:
+        if missing.name in CHART_PACKAGES:
+            return False
+        raise
+    return True
 
 
 def cjk_font() -> str | None:
@@ -43,6 +64,9 @@ def _style(plt: Any) -> None:
     font = cjk_font()
     plt.rcParams["font.family"] = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False
+    # Labels are the forms' and clerks' text: "$" is a dollar sign, never math (and the
+    # bundle keeps no math fonts, packaging/bundle_rules.py).
+    plt.rcParams["text.parse_math"] = False
 
 
 def _png(fig: Any, plt: Any) -> bytes:
