@@ -83,6 +83,14 @@ def _short(text: str, limit: int = 14) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _wrapped(text: str, width: int = 12, lines: int = 2) -> str:
+    """A long category name on up to `lines` lines of `width` characters (then "…")."""
+    chunks = [text[i:i + width] for i in range(0, len(text), width)] or [""]
+    if len(chunks) > lines:
+        chunks = [*chunks[:lines - 1], _short(text[width * (lines - 1):], width)]
+    return "\n".join(chunks)
+
+
 def stacked_bars(panels: Sequence[tuple[str, Mapping[str, Mapping[str, int]]]],
                  columns: Sequence[str]) -> bytes:
     """One panel per table: a horizontal bar per category, stacked by conclusion."""
@@ -97,7 +105,7 @@ def stacked_bars(panels: Sequence[tuple[str, Mapping[str, Mapping[str, int]]]],
         left = [0] * len(names)
         for column in columns:
             values = [by_category[n].get(column, 0) for n in names]
-            bars = ax.barh([_short(n) for n in names], values, left=left, label=column,
+            bars = ax.barh([_wrapped(n) for n in names], values, left=left, label=column,
                            color=GRADE_COLOURS.get(column, "#90a4ae"))
             ax.bar_label(bars, labels=[str(v) if v else "" for v in values],
                          label_type="center", fontsize=8)
@@ -105,8 +113,10 @@ def stacked_bars(panels: Sequence[tuple[str, Mapping[str, Mapping[str, int]]]],
         ax.invert_yaxis()
         ax.set_title(title, fontsize=12)
         ax.set_xlabel("数量")
-        ax.legend(ncol=len(columns), fontsize=8, loc="lower right")
-    fig.tight_layout()
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.tight_layout(rect=(0, 0, 1, 0.97))  # the legend sits above the panels, off the bars
+    fig.legend(handles, labels, ncol=len(columns), fontsize=8, loc="upper center",
+               bbox_to_anchor=(0.5, 1.0), frameon=False)
     return _png(fig, plt)
 
 
@@ -123,14 +133,12 @@ def progress_chart(points: Sequence[tuple[str, float, str]], elapsed: float,
     shares = [p[1] * 100 for p in points]
     colours = [GRADE_COLOURS.get(p[2], "#90a4ae") for p in points]
     ax.barh(labels, shares, color=colours)
-    ax.axvline(elapsed * 100, color="#1565c0", linestyle="--",
-               label=f"时间进度 {elapsed * 100:.0f}%")
+    ax.axvline(elapsed * 100, color="#1565c0", linestyle="--")
     for y, share in enumerate(shares):
         ax.text(share + 1, y, f"{share:.0f}%", va="center", fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel("目标完成进度（%）")
+    ax.set_xlabel(f"目标完成进度（%）；虚线为时间进度 {elapsed * 100:.0f}%")
     ax.set_title(f"主要指标完成进度与时间进度{subtitle}", fontsize=12)
     ax.set_xlim(0, max([*shares, elapsed * 100, 100]) * 1.15)
-    ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     return _png(fig, plt)
