@@ -38,8 +38,18 @@ class _FullCheck(QRunnable):
         self.relay.done.emit(validate(self.form, self.rows, self.answers))
 
 
+def part_of(key: RowKey) -> RowKey:
+    """The step a row's findings count towards: its table, or one plan's report."""
+    return key if key[0] == REPORTS else (key[0], "")
+
+
 class FindingsStore(QObject):
-    """Findings by row, in table order; `changed` after each update, `row_changed` per row."""
+    """Findings by row, in table order; `changed` after each update, `row_changed` per row.
+
+    `generation` grows when every row's findings may have changed at once (a full check
+    merged, the commission's comments replaced): a listener then reads `all()` again;
+    otherwise the rows announced by `row_changed` are all that changed.
+    """
 
     changed = Signal()
     row_changed = Signal(str, str)  # table, number
@@ -57,6 +67,7 @@ class FindingsStore(QObject):
         self._row = {(t, r.number): r for t in (*(s.id for s in form.tables), REPORTS)
                      for r in work.table(t)}
         self._order = list(self._row)  # table order, then reports
+        self._position = {k: i for i, k in enumerate(self._order)}
         self.answers = {t: {n: dict(v) for n, v in by.items()} for t, by in answers.items()}
         self.accepted = dict(accepted)
         self._by_row: dict[RowKey, list[Finding]] = {}
@@ -65,6 +76,8 @@ class FindingsStore(QObject):
         self._dirty: set[RowKey] = set()
         self._flat: list[Finding] | None = None
         self._counts = [0, 0, 0]  # errors, open warnings, accepted warnings
+        self._parts: dict[RowKey, list[int]] = {}  # part_of(key) -> [open findings, errors]
+        self.generation = 0
         self._pool: QThreadPool | None = None
         self._relay = _Relay(self)
         self._relay.done.connect(self._merge)
@@ -83,6 +96,16 @@ class FindingsStore(QObject):
             self._flat = [f for key in keys for f in self.of_row(*key)]
         return self._flat
 
+    def position(self, table: str, number: str) -> int:
+        """Where a row's findings come in `all()` (rows in table order, then comments on
+        rows no longer assigned)."""
+        key = (table, number)
+        found = self._position.get(key)
+        if found is not None:
+            return found
+        return len(self._order) + list(k for k in self._standing
+                                       if k not in self._row).index(key)
+
     def of_row(self, table: str, number: str) -> list[Finding]:
         key = (table, number)
         standing = self._standing.get(key)
@@ -100,14 +123,23 @@ class FindingsStore(QObject):
         e, w, a = self._counts
         return e, w, a
 
-    def _count(self, found: Iterable[Finding], sign: int) -> None:
+    def open_counts(self) -> dict[RowKey, tuple[int, int]]:
+        """Open (not accepted) findings and errors per step: part_of(key) -> (open, errors)."""
+        return {part: (n, e) for part, (n, e) in self._parts.items()}
+
+    def _count(self, key: RowKey, found: Iterable[Finding], sign: int) -> None:
+        part = self._parts.setdefault(part_of(key), [0, 0])
         for f in found:
             self._counts[0 if f.blocking else 2 if f.accepted else 1] += sign
+            if not f.accepted:
+                part[0] += sign
+                part[1] += sign * f.blocking
 
     def _recount(self) -> None:
         self._counts = [0, 0, 0]
-        for found in (*self._by_row.values(), *self._standing.values()):
-            self._count(found, +1)
+        self._parts = {}
+        for key, found in (*self._by_row.items(), *self._standing.items()):
+            self._count(key, found, +1)
 
     def set_standing(self, findings: Iterable[Finding]) -> None:
         """Replace the findings no check makes (the commission's open comments)."""
@@ -116,6 +148,7 @@ class FindingsStore(QObject):
         for f in findings:
             self._standing.setdefault((f.location.table, f.location.number), []).append(f)
         self._flat = None
+        self.generation += 1
         self._recount()
         for key in old | set(self._standing):
             self.row_changed.emit(*key)
@@ -151,9 +184,9 @@ class FindingsStore(QObject):
             found = validate_report(self.form, row, given)
         else:
             found = validate_row(self.form, self.form.table(key[0]), row, given)
-        self._count(self._by_row.get(key, ()), -1)
+        self._count(key, self._by_row.get(key, ()), -1)
         self._by_row[key] = self._with_acceptances(found)
-        self._count(self._by_row[key], +1)
+        self._count(key, self._by_row[key], +1)
         self._flat = None
         if self.running:
             self._dirty.add(key)
@@ -184,6 +217,7 @@ class FindingsStore(QObject):
         self._by_row = {k: self._with_acceptances(v) for k, v in fresh.items()}
         self._dirty.clear()
         self._flat = None
+        self.generation += 1
         self._recount()
         self.running = False
         self.checking.emit(False)

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.division import REPORTS
 from desktop.core.validation import Finding, Location, Severity
-from desktop.department import operations
 from desktop.department.editing import Batch, Edit, Step
+from desktop.department.status import LiveStatus, Status
 from desktop.ui.department.context import UiContext
 from desktop.ui.department.export_page import ExportPage
 from desktop.ui.department.findings import INLINE_LIMIT, FindingsStore
@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.findings = FindingsStore(ctx.form, ctx.ws.rows(), ctx.ws.answers(),
                                       ctx.ws.acceptances(), inline_limit=inline_limit, parent=self)
         self.finding_list = FindingListModel(self.findings, self)
+        self.progress = LiveStatus(ctx.ws.department, ctx.form, self.findings.rows,
+                                   self.findings.answers)  # follows the store's answers
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setSpacing(2)
@@ -271,31 +273,25 @@ class MainWindow(QMainWindow):
         entries = {e.key: e for e in [*nav_entries(self.ctx.form, status),
                                       *final_entries(errors, warnings,
                                                     stage_titles(self.ctx.form))]}
-        problems: dict[str, list[int]] = {}  # step -> [open findings, errors]
-        for f in self.findings.all():
-            if not f.accepted:
-                loc = f.location
-                counts = problems.setdefault(
-                    report_key(loc.number) if loc.table == REPORTS else loc.table, [0, 0])
-                counts[0] += 1
-                counts[1] += f.blocking
+        problems = {report_key(number) if table == REPORTS else table: counts
+                    for (table, number), counts in self.findings.open_counts().items()}
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             entry = entries.get(item.data(KEY_ROLE))
             if entry is None:
                 continue
             if not entry.note:
-                found = problems.get(entry.key, [0, 0])
+                found = problems.get(entry.key, (0, 0))
                 entry = replace(entry, problems=found[0], errors=found[1])
             if item.text() != entry.label:
                 item.setText(entry.label)
 
-    def _status(self) -> operations.Status:
-        return operations.status_of(self.ctx.ws.department, self.ctx.form, self.findings.rows,
-                                    self.findings.answers)
+    def _status(self) -> Status:
+        return self.progress.status()
 
     def _saved(self, table: str, number: str, field: str) -> None:
         self.findings.update(table, number, field, self.ctx.answer(table, number, field))
+        self.progress.update(table, number)
         when = self.ctx.last_saved
         stamp = when.strftime("%H:%M:%S") if when else ""
         self.statusBar().showMessage(tr("已自动保存 %1").replace("%1", stamp))
