@@ -14,6 +14,7 @@ from desktop.department import operations
 from desktop.ui.app import open_window
 from desktop.ui.department.main_window import KEY_ROLE, MainWindow
 from desktop.ui.department.navigation import nav_entries, report_key
+from desktop.ui.department.table_page import SEARCH_PAUSE_MS
 
 EDITS = [  # (table, number, field, value): fill, contradict, clear, write a report part
     ("indicators", "6", "mid_value", "60"),
@@ -108,4 +109,44 @@ def test_undo_and_accepting_a_warning_keep_the_list_and_counts_exact(qtbot, demo
     shown = {window.nav.item(i).data(KEY_ROLE): window.nav.item(i).text()
              for i in range(window.nav.count())}
     assert all(shown[k] == v for k, v in expected_labels(window).items())
+    window.close()
+
+
+def test_typing_in_the_search_box_filters_once_after_the_pause(qtbot, demo: Path) -> None:
+    window = show(qtbot, open_window(demo))
+    page = window.show_page("tasks")
+    total = page.proxy.rowCount()
+    calls: list[str] = []
+    set_filter = page.proxy.set_filter
+    page.proxy.set_filter = lambda text, open_only: (calls.append(text),  # type: ignore
+                                                     set_filter(text, open_only))
+    text = page.model.rows[-1].number  # e.g. "17": typed key by key, no pause between them
+    assert len(text) > 1
+    qtbot.keyClicks(page.search, text)
+    assert calls == [] and page.proxy.rowCount() == total  # nothing filtered while typing
+    qtbot.waitUntil(lambda: calls == [text])
+    qtbot.wait(2 * SEARCH_PAUSE_MS)
+    assert calls == [text]  # once, with the whole text
+    shown = [page.model.rows[r] for r in page.proxy.shown_rows()]
+    assert 0 < len(shown) < total
+    assert all(any(text in page.model.text(page.model.row_of(r.number), c)
+                   for c in range(page.model.columnCount()))
+               or page.model.is_heading(page.model.row_of(r.number)) for r in shown)
+    page.open_only.setChecked(True)  # the check box and a text set by the program: at once
+    assert calls == [text, text]
+    page.search.clear()
+    assert calls[-1] == "" and page.proxy.rowCount() <= total
+    window.close()
+
+
+def test_a_search_finds_an_answer_typed_after_the_first_search(qtbot, demo: Path) -> None:
+    window = show(qtbot, open_window(demo))
+    page = window.show_page("tasks")
+    page.search.setText("独一无二的进展")
+    assert page.proxy.rowCount() == 0
+    page.search.clear()
+    number = page.model.rows[-1].number
+    window.ctx.set_answer("tasks", number, "progress", "独一无二的进展")
+    page.search.setText("独一无二的进展")
+    assert [page.model.rows[r].number for r in page.proxy.shown_rows()] == [number]
     window.close()
