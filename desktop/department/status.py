@@ -76,8 +76,13 @@ def orphans_of(form: Form, answers: AnswerMap) -> Orphans:
     return orphans
 
 
-def row_complete(spec: TableSpec, answers: Mapping[str, str]) -> bool:
-    return all(answers.get(c.id, "").strip() for c in spec.answer_columns if c.required)
+def required_columns(spec: TableSpec) -> tuple[str, ...]:
+    return tuple(c.id for c in spec.answer_columns if c.required)
+
+
+def row_complete(required: tuple[str, ...], answers: Mapping[str, str]) -> bool:
+    """Every required column (required_columns) answered."""
+    return all(answers.get(c, "").strip() for c in required)
 
 
 def status_of(department: str, form: Form, rows: Sequence[Row], answers: AnswerMap) -> Status:
@@ -95,21 +100,21 @@ class LiveStatus:
         work = Deliverables.of(rows)
         self._plans = work.plans
         self._specs = {spec.id: spec for spec in form.tables}
+        self._required = {spec.id: required_columns(spec) for spec in form.tables}
         self._assigned = {t: tuple(r.number for r in work.table(t)) for t in self._specs}
         self._members = {t: frozenset(numbers) for t, numbers in self._assigned.items()}
         self._complete: dict[str, set[str]] = {}
-        for t, spec in self._specs.items():
+        for t, required in self._required.items():
             given = answers.get(t, {})
             self._complete[t] = {n for n in self._assigned[t]
-                                 if row_complete(spec, given.get(n, {}))}
+                                 if row_complete(required, given.get(n, {}))}
         self._orphans = orphans_of(form, answers)
 
     def update(self, table: str, number: str) -> None:
         """Re-read one row's answers."""
         given = self.answers.get(table, {}).get(number, {})
-        spec = self._specs.get(table)
-        if spec is not None and number in self._members[table]:
-            if row_complete(spec, given):
+        if table in self._specs and number in self._members[table]:
+            if row_complete(self._required[table], given):
                 self._complete[table].add(number)
             else:
                 self._complete[table].discard(number)

@@ -35,7 +35,15 @@ class _FullCheck(QRunnable):
         self.form, self.rows, self.answers, self.relay = form, rows, answers, relay
 
     def run(self) -> None:  # worker thread: plain Python only
-        self.relay.done.emit(validate(self.form, self.rows, self.answers))
+        self.relay.done.emit(by_row(validate(self.form, self.rows, self.answers)))
+
+
+def by_row(findings: Iterable[Finding]) -> dict[RowKey, list[Finding]]:
+    """Findings grouped by their row, in the order given."""
+    grouped: dict[RowKey, list[Finding]] = {}
+    for f in findings:
+        grouped.setdefault((f.location.table, f.location.number), []).append(f)
+    return grouped
 
 
 def part_of(key: RowKey) -> RowKey:
@@ -84,7 +92,7 @@ class FindingsStore(QObject):
         self.running = False
         self.background = len(self._row) > inline_limit  # the open check runs in a worker
         if not self.background:
-            self._merge(validate(form, self.rows, self.answers))
+            self._merge(by_row(validate(form, self.rows, self.answers)))
         else:
             self._start_worker()
 
@@ -93,7 +101,11 @@ class FindingsStore(QObject):
     def all(self) -> list[Finding]:
         if self._flat is None:
             keys = self._order + [k for k in self._standing if k not in self._row]
-            self._flat = [f for key in keys for f in self.of_row(*key)]
+            found, standing = self._by_row, self._standing
+            self._flat = []
+            for key in keys:
+                self._flat += found.get(key, ())
+                self._flat += standing.get(key, ())
         return self._flat
 
     def position(self, table: str, number: str) -> int:
@@ -208,10 +220,8 @@ class FindingsStore(QObject):
         if self._pool is not None:
             self._pool.waitForDone()
 
-    def _merge(self, findings: tuple[Finding, ...]) -> None:
-        fresh: dict[RowKey, list[Finding]] = {}
-        for f in findings:
-            fresh.setdefault((f.location.table, f.location.number), []).append(f)
+    def _merge(self, fresh: dict[RowKey, list[Finding]]) -> None:
+        """Take a full check's findings (grouped by row, in the worker when there is one)."""
         for key in self._dirty:  # edited while the worker ran: keep the newer findings
             fresh[key] = self._by_row.get(key, [])
         self._by_row = {k: self._with_acceptances(v) for k, v in fresh.items()}

@@ -85,8 +85,8 @@ class AnswerTableModel(QAbstractTableModel):
         self._indented = {r.number for r in self.rows if r.parent}
         self._headings = numbers - self._answerable
         stored = (findings.answers if findings is not None else ctx.ws.answers()).get(spec.id, {})
-        self._answers: dict[str, dict[str, str]] = {
-            n: dict(stored.get(n, {})) for n in numbers}
+        self._answers: dict[str, dict[str, str]] = {  # answered rows only
+            n: dict(v) for n, v in stored.items() if n in numbers}
         ctx.saved.connect(self._saved)
         if findings is not None:
             findings.row_changed.connect(self._findings_changed)
