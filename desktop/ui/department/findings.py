@@ -205,8 +205,12 @@ class FindingsStore(QObject):
         self.row_changed.emit(*key)
 
     def _with_acceptances(self, found: Iterable[Finding]) -> list[Finding]:
-        return [replace(f, accepted=self.accepted.get(f.key, ""))
-                if f.severity is Severity.WARNING else f for f in found]
+        """The findings with their warnings' reasons as accepted now (copied only where
+        the reason differs: a full check at 100x has thousands of warnings)."""
+        accepted = self.accepted
+        return [replace(f, accepted=accepted.get(f.key, ""))
+                if f.severity is Severity.WARNING and f.accepted != accepted.get(f.key, "")
+                else f for f in found]
 
     def _start_worker(self) -> None:
         self.running = True
