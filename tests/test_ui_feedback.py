@@ -150,3 +150,15 @@ def test_a_search_finds_an_answer_typed_after_the_first_search(qtbot, demo: Path
     page.search.setText("独一无二的进展")
     assert [page.model.rows[r].number for r in page.proxy.shown_rows()] == [number]
     window.close()
+
+
+def test_the_text_a_search_looks_through_is_every_cell_of_the_row(qtbot, demo: Path) -> None:
+    window = show(qtbot, open_window(demo))
+    window.ctx.set_answer("tasks", window.ctx.ws.rows("tasks")[0].number, "progress", "进展")
+    assert any(r.parent for r in window.pages["indicators"].model.rows)  # shown indented
+    for table in ("indicators", "tasks"):
+        m = window.pages[table].model
+        for row in range(m.rowCount()):
+            cells = [m.text(row, c) for c in range(m.columnCount())]
+            assert m.search_text(row) == "\n".join(cells)
+    window.close()

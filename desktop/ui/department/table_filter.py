@@ -86,9 +86,7 @@ class RowFilter(QSortFilterProxyModel):
     def _text_in(self, row: int) -> bool:
         folded = self._folded[row]
         if folded is None:
-            m = self.source
-            folded = "\n".join(m.text(row, c) for c in range(m.columnCount())).casefold()
-            self._folded[row] = folded
+            folded = self._folded[row] = self.source.search_text(row).casefold()
         return self._text in folded
 
     def _cells_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,

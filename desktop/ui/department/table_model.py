@@ -150,6 +150,28 @@ class AnswerTableModel(QAbstractTableModel):
             return INDENT + value
         return value
 
+    def search_text(self, row: int) -> str:
+        """Every column's text() of a row, one a line: what a search looks through
+        (text() inlined: the first search reads all 11k rows of a 100x table)."""
+        r = self.rows[row]
+        given = self._answers.get(r.number, {})
+        fields = r.fields
+        indent = INDENT if r.number in self._indented else ""
+        parts = []
+        for c in self.columns:
+            cid = c.id
+            if c.answer:
+                parts.append(given.get(cid, ""))
+            elif cid == NUMBER:
+                parts.append(str(r.number))
+            elif cid in fields:
+                value = fields[cid]
+                parts.append(indent + value if indent and cid in ("name", "content") else value)
+            else:
+                value = getattr(r, cid) if cid in ("group", "category") else ""
+                parts.append(indent + value if indent and cid in ("name", "content") else value)
+        return "\n".join(parts)
+
     def cell_name(self, row: int, col: int) -> str:
         """"4.1 “评估结论”": how a message names a cell."""
         return f"{self.rows[row].number} “{self.columns[col].title}”"
