@@ -162,3 +162,29 @@ def test_the_text_a_search_looks_through_is_every_cell_of_the_row(qtbot, demo: P
             cells = [m.text(row, c) for c in range(m.columnCount())]
             assert m.search_text(row) == "\n".join(cells)
     window.close()
+
+
+def test_only_open_rows_are_those_with_an_open_finding(qtbot, demo: Path) -> None:
+    window = show(qtbot, open_window(demo))
+    ctx, page = window.ctx, window.show_page("indicators")
+    m = page.model
+
+    def shown() -> set[str]:
+        return {m.rows[r].number for r in page.proxy.shown_rows() if not m.is_heading(r)}
+
+    def expected() -> set[str]:
+        return {f.location.number for f in operations.validate_workspace(ctx.ws, ctx.form)
+                if f.location.table == "indicators" and not f.accepted}
+
+    for column, value in (("mid_value", "20"), ("conclusion", "A"), ("reason", "有"),
+                          ("end_value", "20"), ("measures", "加快")):
+        ctx.set_answer("indicators", "6", column, value)
+    warnings = [f for f in window.findings.of_row("indicators", "6") if not f.blocking]
+    page.open_only.setChecked(True)
+    assert shown() == expected() and "6" in shown()
+    for f in warnings:
+        ctx.accept(f.key, "核实无误")
+    page.open_only.setChecked(False)
+    page.open_only.setChecked(True)
+    assert shown() == expected()
+    window.close()

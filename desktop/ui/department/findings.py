@@ -85,6 +85,7 @@ class FindingsStore(QObject):
         self._flat: list[Finding] | None = None
         self._counts = [0, 0, 0]  # errors, open warnings, accepted warnings
         self._parts: dict[RowKey, list[int]] = {}  # part_of(key) -> [open findings, errors]
+        self._open: dict[RowKey, int] = {}  # open (not accepted) findings per row
         self.generation = 0
         self._pool: QThreadPool | None = None
         self._relay = _Relay(self)
@@ -139,6 +140,10 @@ class FindingsStore(QObject):
         """Open (not accepted) findings and errors per step: part_of(key) -> (open, errors)."""
         return {part: (n, e) for part, (n, e) in self._parts.items()}
 
+    def open_rows(self, table: str) -> set[str]:
+        """The numbers of a table's rows with an open (not accepted) finding."""
+        return {n for (t, n), count in self._open.items() if count and t == table}
+
     def _count(self, key: RowKey, found: Iterable[Finding], sign: int) -> None:
         part = self._parts.setdefault(part_of(key), [0, 0])
         for f in found:
@@ -146,10 +151,12 @@ class FindingsStore(QObject):
             if not f.accepted:
                 part[0] += sign
                 part[1] += sign * f.blocking
+                self._open[key] = self._open.get(key, 0) + sign
 
     def _recount(self) -> None:
         self._counts = [0, 0, 0]
         self._parts = {}
+        self._open = {}
         for key, found in (*self._by_row.items(), *self._standing.items()):
             self._count(key, found, +1)
 

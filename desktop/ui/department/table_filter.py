@@ -70,8 +70,12 @@ class RowFilter(QSortFilterProxyModel):
         rows = self.source.rows
         kept: set[int] = set()
         headings = self._headings
+        text = self._text
+        opened = self.source.open_rows() if self._open_only else None
         for i, r in enumerate(rows):
-            if r.number in headings or not self._matches(i):
+            if r.number in headings or (opened is not None and r.number not in opened):
+                continue
+            if text and not self._text_in(i):
                 continue
             kept.add(i)
             if r.parent in headings:
@@ -95,11 +99,6 @@ class RowFilter(QSortFilterProxyModel):
             return  # only a tint changed
         for row in range(top_left.row(), bottom_right.row() + 1):
             self._folded[row] = None
-
-    def _matches(self, row: int) -> bool:
-        if self._open_only and not self.source.has_problem(row):
-            return False
-        return not self._text or self._text_in(row)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

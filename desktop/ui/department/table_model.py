@@ -119,12 +119,9 @@ class AnswerTableModel(QAbstractTableModel):
             return None
         return self.findings.of_cell(self.spec.id, self.rows[row].number, self.columns[col].id)
 
-    def has_problem(self, row: int) -> bool:
-        """An answerable row still missing something or with an open finding."""
-        if self.findings is None or self.is_heading(row):
-            return False
-        return any(not f.accepted for f in self.findings.of_row(self.spec.id,
-                                                                self.rows[row].number))
+    def open_rows(self) -> set[str]:
+        """The numbers of the rows with an open finding (headings have none of their own)."""
+        return set() if self.findings is None else self.findings.open_rows(self.spec.id)
 
     def is_heading(self, row: int) -> bool:
         return self.rows[row].number in self._headings
