@@ -83,6 +83,7 @@ class FindingsStore(QObject):
         self._standing: dict[RowKey, list[Finding]] = {}
         self._dirty: set[RowKey] = set()
         self._flat: list[Finding] | None = None
+        self._flat_at: list[int] = []
         self._counts = [0, 0, 0]  # errors, open warnings, accepted warnings
         self._parts: dict[RowKey, list[int]] = {}  # part_of(key) -> [open findings, errors]
         self._open: dict[RowKey, int] = {}  # open (not accepted) findings per row
@@ -101,13 +102,27 @@ class FindingsStore(QObject):
 
     def all(self) -> list[Finding]:
         if self._flat is None:
-            keys = self._order + [k for k in self._standing if k not in self._row]
-            found, standing = self._by_row, self._standing
-            self._flat = []
-            for key in keys:
-                self._flat += found.get(key, ())
-                self._flat += standing.get(key, ())
+            self._flat, self._flat_at = self._flatten()
         return self._flat
+
+    def all_positions(self) -> list[int]:
+        """position() of each item of all(), in the same order."""
+        self.all()
+        return self._flat_at
+
+    def _flatten(self) -> tuple[list[Finding], list[int]]:
+        extra = [k for k in self._standing if k not in self._row]
+        found, standing = self._by_row, self._standing
+        flat: list[Finding] = []
+        at: list[int] = []
+        for i, key in enumerate(self._order + extra):
+            here = found.get(key, ()) if found else ()
+            more = standing.get(key, ()) if standing else ()
+            if here or more:
+                flat += here
+                flat += more
+                at += [i] * (len(here) + len(more))
+        return flat, at
 
     def position(self, table: str, number: str) -> int:
         """Where a row's findings come in `all()` (rows in table order, then comments on

@@ -94,9 +94,7 @@ class FindingListModel(QAbstractListModel):
         self._replace(lo, hi, self.store.of_row(*key), [at])
 
     def _sync_all(self) -> None:
-        new = self.store.all()
-        self._replace(0, len(self._items), new,
-                      [self.store.position(f.location.table, f.location.number) for f in new])
+        self._replace(0, len(self._items), self.store.all(), self.store.all_positions())
 
     def _replace(self, lo: int, hi: int, new: list[Finding], at: list[int]) -> None:
         """Items lo..hi become `new` (at: their positions, or one for all of them)."""

@@ -102,6 +102,8 @@ class RowFilter(QSortFilterProxyModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None  # the source has nothing else (asked per section, per role)
         value = super().headerData(section, orientation, role)
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and isinstance(value, str)):

@@ -27,7 +27,7 @@ from desktop.ui.department.findings import FindingsStore
 from desktop.ui.department.sheet import SheetView
 from desktop.ui.department.side_panel import SidePanel
 from desktop.ui.department.table_filter import RowFilter
-from desktop.ui.department.table_model import NUMBER, AnswerTableModel
+from desktop.ui.department.table_model import NUMBER, AnswerTableModel, assignment_value
 from desktop.ui.i18n import tr
 
 # Starting widths in pixels by column id; other columns get DEFAULT_WIDTH.
@@ -131,7 +131,7 @@ class TablePage(QWidget):
         if "group" in (c.id for c in m.columns):
             col, start = m.column_of("group"), 0
             if self._groups is None:  # assignment text: read-only, read once
-                self._groups = [m.text(r, col) for r in range(m.rowCount())]
+                self._groups = [assignment_value(r, "group") for r in m.rows]
             values = [self._groups[r] for r in self.proxy.shown_rows()]
             for i in range(1, len(values) + 1):
                 if i == len(values) or values[i] != values[start]:
