@@ -106,8 +106,10 @@ class LiveStatus:
         self._complete: dict[str, set[str]] = {}
         for t, required in self._required.items():
             given = answers.get(t, {})
+            unanswered = row_complete(required, {})  # true only when nothing is required
             self._complete[t] = {n for n in self._assigned[t]
-                                 if row_complete(required, given.get(n, {}))}
+                                 if (row_complete(required, given[n]) if n in given
+                                     else unanswered)}
         self._orphans = orphans_of(form, answers)
 
     def update(self, table: str, number: str) -> None:

@@ -54,6 +54,9 @@ def part_of(key: RowKey) -> RowKey:
 class FindingsStore(QObject):
     """Findings by row, in table order; `changed` after each update, `row_changed` per row.
 
+    The store takes over the `answers` it is given (no copy of 14k rows) and keeps them
+    current as edits arrive; the background check gets a snapshot.
+
     `generation` grows when every row's findings may have changed at once (a full check
     merged, the commission's comments replaced): a listener then reads `all()` again;
     otherwise the rows announced by `row_changed` are all that changed.
@@ -65,7 +68,7 @@ class FindingsStore(QObject):
     merged = Signal()  # a full check's findings replaced all rows' findings
 
     def __init__(self, form: Form, rows: Iterable[Row],
-                 answers: Mapping[str, Mapping[str, Mapping[str, str]]],
+                 answers: dict[str, dict[str, dict[str, str]]],
                  accepted: Mapping[str, str], *, inline_limit: int = INLINE_LIMIT,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -76,7 +79,7 @@ class FindingsStore(QObject):
                      for r in work.table(t)}
         self._order = list(self._row)  # table order, then reports
         self._position = {k: i for i, k in enumerate(self._order)}
-        self.answers = {t: {n: dict(v) for n, v in by.items()} for t, by in answers.items()}
+        self.answers = answers  # taken over, kept current by update()
         self.accepted = dict(accepted)
         self._by_row: dict[RowKey, list[Finding]] = {}
         # findings the checks do not make (the commission's open comments): kept as given
