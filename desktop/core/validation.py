@@ -37,11 +37,20 @@ class Severity(StrEnum):
     WARNING = "warning"  # may be accepted with a written reason
 
 
+# Location and Finding set their fields straight into __dict__: a full check at 100x makes
+# 21k of each, and a frozen dataclass's own __init__ (one object.__setattr__ per field)
+# took a quarter of its time. They stay frozen, compared, hashed and replace()d as before.
+
+
 @dataclass(frozen=True)
 class Location:
     table: str
     number: str
     column: str = ""  # a column id, or a report section id
+
+    def __init__(self, table: str, number: str, column: str = "") -> None:
+        fields = self.__dict__
+        fields["table"], fields["number"], fields["column"] = table, number, column
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,12 @@ class Finding:
     location: Location
     message: str
     accepted: str = ""  # the clerk's reason for accepting a warning
+
+    def __init__(self, rule: str, severity: Severity, location: Location, message: str,
+                 accepted: str = "") -> None:
+        fields = self.__dict__
+        fields["rule"], fields["severity"], fields["location"] = rule, severity, location
+        fields["message"], fields["accepted"] = message, accepted
 
     @property
     def key(self) -> str:
