@@ -91,13 +91,14 @@ class FindingListModel(QAbstractListModel):
         """Replace one row's findings, announcing only the items that differ."""
         at = self.store.position(*key)
         lo, hi = bisect_left(self._at, at), bisect_right(self._at, at)
-        self._replace(lo, hi, self.store.of_row(*key), [at])
+        new = self.store.of_row(*key)
+        self._replace(lo, hi, new, [at] * len(new))
 
     def _sync_all(self) -> None:
         self._replace(0, len(self._items), self.store.all(), self.store.all_positions())
 
-    def _replace(self, lo: int, hi: int, new: list[Finding], at: list[int]) -> None:
-        """Items lo..hi become `new` (at: their positions, or one for all of them)."""
+    def _replace(self, lo: int, hi: int, new: list[Finding], positions: list[int]) -> None:
+        """Items lo..hi become `new`, whose positions are `positions`."""
         old = self._items[lo:hi]
         start, n = 0, min(len(old), len(new))
         while start < n and old[start] == new[start]:
@@ -106,7 +107,6 @@ class FindingListModel(QAbstractListModel):
         while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
             end_old -= 1
             end_new -= 1
-        positions = at * len(new) if len(at) == 1 else at
         if end_old - start == end_new - start:  # same count: the items changed in place
             self._items[lo:hi], self._at[lo:hi] = new, positions
             if end_new > start:
