@@ -70,7 +70,9 @@ class FindingsStore(QObject):
     def __init__(self, form: Form, rows: Iterable[Row],
                  answers: dict[str, dict[str, dict[str, str]]],
                  accepted: Mapping[str, str], *, inline_limit: int = INLINE_LIMIT,
-                 parent: QObject | None = None) -> None:
+                 deferred: bool = False, parent: QObject | None = None) -> None:
+        """`deferred`: a background check waits for start_check() (the caller builds its
+        widgets first instead of sharing the GIL with the check)."""
         super().__init__(parent)
         self.form = form
         self.rows = tuple(rows)
@@ -98,7 +100,12 @@ class FindingsStore(QObject):
         self.background = len(self._row) > inline_limit  # the open check runs in a worker
         if not self.background:
             self._merge(by_row(validate(form, self.rows, self.answers)))
-        else:
+        elif not deferred:
+            self._start_worker()
+
+    def start_check(self) -> None:
+        """Start a deferred background check (once; nothing to do when it ran inline)."""
+        if self.background and self._pool is None:
             self._start_worker()
 
     # -- queries ----------------------------------------------------------------------

@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         demo = tr("（演示）") if ctx.is_demo else ""
         self.setWindowTitle(f"{ctx.ws.department}{demo} — {ctx.form.title}")
         self.findings = FindingsStore(ctx.form, ctx.ws.rows(), ctx.ws.answers(),
-                                      ctx.ws.acceptances(), inline_limit=inline_limit, parent=self)
+                                      ctx.ws.acceptances(), inline_limit=inline_limit,
+                                      deferred=True, parent=self)
         self.finding_list = FindingListModel(self.findings, self)
         self.progress = LiveStatus(ctx.ws.department, ctx.form, self.findings.rows,
                                    self.findings.answers)  # follows the store's answers
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         # On a small screen the problems list starts folded to its summary line, so the
         # table keeps the room; the 检查 step lists every problem too.
         self.problems.set_expanded(screen.height() >= TALL_SCREEN)
+        self.findings.start_check()  # after building: the check does not share the GIL with it
 
     # -- building -----------------------------------------------------------------------
 
