@@ -170,13 +170,19 @@ class FindingsStore(QObject):
         return {n for (t, n), count in self._open.items() if count and t == table}
 
     def _count(self, key: RowKey, found: Iterable[Finding], sign: int) -> None:
-        part = self._parts.setdefault(part_of(key), [0, 0])
-        for f in found:
-            self._counts[0 if f.blocking else 2 if f.accepted else 1] += sign
+        counts = self._counts
+        opened = errors = 0
+        for f in found:  # 21k findings when a full check is merged: kept tight
+            blocking = f.severity is Severity.ERROR
+            counts[0 if blocking else 2 if f.accepted else 1] += sign
             if not f.accepted:
-                part[0] += sign
-                part[1] += sign * f.blocking
-                self._open[key] = self._open.get(key, 0) + sign
+                opened += 1
+                errors += blocking
+        if opened:
+            part = self._parts.setdefault(part_of(key), [0, 0])
+            part[0] += sign * opened
+            part[1] += sign * errors
+            self._open[key] = self._open.get(key, 0) + sign * opened
 
     def _recount(self) -> None:
         self._counts = [0, 0, 0]
