@@ -22,7 +22,6 @@ from desktop.department.carry_over import create_from_earlier, earlier_lines
 from desktop.department.operations import (
     DEFAULT_FORM,
     IMPORT_NOTES,
-    Status,
     create_demo,
     create_workspace,
     export_data,
@@ -31,6 +30,7 @@ from desktop.department.operations import (
     validate_workspace,
     workspace_status,
 )
+from desktop.department.status import Status
 from desktop.paths import demo_settings
 
 REFUSED = 2

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from dataclasses import FrozenInstanceError
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -90,6 +91,12 @@ def test_create_open_close_round_trip(tmp_path: Path) -> None:
         assert ws.rows("indicators")[1].parent == "1"
         assert ws.rows("indicators")[0].units == ("区发改委", "区统计局")
         assert ws.rows("nothing") == ()
+        read = ws.rows()[0]  # read back without Row's own init: still the same frozen row
+        assert repr(read) == repr(ROWS[0])
+        with pytest.raises(FrozenInstanceError):
+            read.group = "改"  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            read.fields["name"] = "改"  # type: ignore[index]
         assert ws.department == "区科委"
         for key, value in META.items():
             assert ws.meta[key] == value

@@ -132,3 +132,21 @@ def test_finding_keys_are_stable_and_distinct():
     keys = [f.key for f in findings]
     assert len(keys) == len(set(keys))
     assert "required:indicators:3:mid_value" in keys
+
+
+def test_a_finding_stays_a_frozen_value() -> None:
+    import dataclasses
+
+    from desktop.core.validation import Finding, Location, Severity
+
+    f = Finding("required", Severity.ERROR, Location("tasks", "3", "progress"), "未填写")
+    same = Finding(rule="required", severity=Severity.ERROR, message="未填写",
+                   location=Location("tasks", "3", column="progress"))
+    assert f == same and hash(f) == hash(same) and f.accepted == ""
+    assert f.key == "required:tasks:3:progress"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.message = "改"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.location.number = "4"  # type: ignore[misc]
+    accepted = dataclasses.replace(f, accepted="理由")
+    assert accepted.accepted == "理由" and accepted.location is f.location and accepted != f

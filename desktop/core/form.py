@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from desktop.core.progress import GRADES
@@ -75,9 +77,13 @@ class TableSpec:
         The column's own `grades`, else the table's; with neither, the words are the
         grades themselves (A, B, C, D).
         """
+        return self._grade_map
+
+    @cached_property
+    def _grade_map(self) -> Mapping[str, str]:  # a full check asks once per row
         column = self.role("conclusion")
         own = next((c.grades for c in self.answer_columns if c.id == column), {})
-        return own or self.grades or {g: g for g in GRADES}
+        return MappingProxyType(dict(own or self.grades or {g: g for g in GRADES}))
 
     def column(self, column_id: str) -> Column:
         for c in self.answer_columns:

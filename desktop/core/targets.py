@@ -93,9 +93,12 @@ _LESS = r"(?:<|小于|低于)"
 _FIGURE = re.compile(r"\d")
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+
+
 def _clean(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
-    folded = re.sub(r"(?<=\d),(?=\d{3})", "", folded)
+    folded = _THOUSANDS.sub("", folded)
     return " ".join(folded.split())
 
 
@@ -105,29 +108,39 @@ def has_figure(text: str) -> bool:
     return bool(_FIGURE.search(unicodedata.normalize("NFKC", text)))
 
 
+# _body's patterns, compiled once (a full check parses every row's target)
+_RANGE = re.compile(_NUM + _UNIT + _SEP + _NUM + _UNIT)
+_ABOVE = (re.compile(_AT_LEAST + r"\s*" + _NUM + _UNIT + r"(?:及?以上)?"),
+          re.compile(_NUM + _UNIT + r"(?:及)?以上"))
+_ABOVE_STRICT = re.compile(_MORE + r"\s*" + _NUM + _UNIT)
+_BELOW = (re.compile(_AT_MOST + r"\s*" + _NUM + _UNIT + r"(?:以内|以下)?"),
+          re.compile(_NUM + _UNIT + r"(?:以内|以下)"))
+_BELOW_STRICT = re.compile(_LESS + r"\s*" + _NUM + _UNIT)
+_ABOUT = (re.compile(r"(?:约|大约)?\s*" + _NUM + _UNIT + r"左右"),
+          re.compile(r"(?:约|大约)\s*" + _NUM + _UNIT))
+_VALUE = re.compile(_NUM + _UNIT)
+
+
 def _body(body: str, lower_is_better: bool) -> tuple[Kind, float | None, float | None,
                                                      bool, bool] | None:
     """(kind, low, high, lower is better, inclusive) of a target without its prefixes."""
-    def full(pattern: str) -> re.Match[str] | None:
-        return re.fullmatch(pattern, body)
+    def full(*patterns: re.Pattern[str]) -> re.Match[str] | None:
+        return next((m for p in patterns if (m := p.fullmatch(body))), None)
 
-    if m := full(_NUM + _UNIT + _SEP + _NUM + _UNIT):
+    if m := full(_RANGE):
         low, high = sorted((float(m[1]), float(m[2])))
         return Kind.RANGE, low, high, lower_is_better, True
-    if m := full(_AT_LEAST + r"\s*" + _NUM + _UNIT + r"(?:及?以上)?") or full(
-            _NUM + _UNIT + r"(?:及)?以上"):
+    if m := full(*_ABOVE):
         return Kind.ABOVE, float(m[1]), None, False, True
-    if m := full(_MORE + r"\s*" + _NUM + _UNIT):
+    if m := full(_ABOVE_STRICT):
         return Kind.ABOVE, float(m[1]), None, False, False
-    if m := full(_AT_MOST + r"\s*" + _NUM + _UNIT + r"(?:以内|以下)?") or full(
-            _NUM + _UNIT + r"(?:以内|以下)"):
+    if m := full(*_BELOW):
         return Kind.BELOW, None, float(m[1]), True, True
-    if m := full(_LESS + r"\s*" + _NUM + _UNIT):
+    if m := full(_BELOW_STRICT):
         return Kind.BELOW, None, float(m[1]), True, False
-    if m := full(r"(?:约|大约)?\s*" + _NUM + _UNIT + r"左右") or full(r"(?:约|大约)\s*" + _NUM
-                                                                     + _UNIT):
+    if m := full(*_ABOUT):
         return Kind.ABOUT, float(m[1]), None, lower_is_better, False
-    if m := full(_NUM + _UNIT):
+    if m := full(_VALUE):
         value = float(m[1])
         if lower_is_better:
             return Kind.VALUE, None, value, True, True

@@ -18,13 +18,14 @@ from desktop.core.model import Row
 from desktop.core.numbers import parse_figure
 from desktop.core.reading import (
     TEXT_TARGETS,
+    Reading,
     read_row,
     read_text_targets,
     role_value,
     series_points,
     text_target_values,
 )
-from desktop.core.targets import parse_target
+from desktop.core.targets import Target
 
 Answers = Mapping[str, str]
 GRADE_WORDS = {"A": "进展超前、可以提前完成", "B": "进展良好、可以如期完成",
@@ -36,11 +37,20 @@ class Severity(StrEnum):
     WARNING = "warning"  # may be accepted with a written reason
 
 
+# Location and Finding set their fields straight into __dict__: a full check at 100x makes
+# 21k of each, and a frozen dataclass's own __init__ (one object.__setattr__ per field)
+# took a quarter of its time. They stay frozen, compared, hashed and replace()d as before.
+
+
 @dataclass(frozen=True)
 class Location:
     table: str
     number: str
     column: str = ""  # a column id, or a report section id
+
+    def __init__(self, table: str, number: str, column: str = "") -> None:
+        fields = self.__dict__
+        fields["table"], fields["number"], fields["column"] = table, number, column
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,12 @@ class Finding:
     location: Location
     message: str
     accepted: str = ""  # the clerk's reason for accepting a warning
+
+    def __init__(self, rule: str, severity: Severity, location: Location, message: str,
+                 accepted: str = "") -> None:
+        fields = self.__dict__
+        fields["rule"], fields["severity"], fields["location"] = rule, severity, location
+        fields["message"], fields["accepted"] = message, accepted
 
     @property
     def key(self) -> str:
@@ -76,25 +92,27 @@ def _label(spec: TableSpec, row: Row) -> str:
     return f"{kind} {row.number}“{title}”"
 
 
-def _column_findings(spec: TableSpec, row: Row, answers: Answers) -> Iterator[Finding]:
+def _column_findings(spec: TableSpec, row: Row, answers: Answers, label: str,
+                     target: Target | None) -> Iterator[Finding]:
     for col in spec.answer_columns:
         value = answers.get(col.id, "").strip()
-        where = Location(spec.id, row.number, col.id)
         if not value:
             if col.required:
-                yield Finding("required", Severity.ERROR, where,
-                              f"{_label(spec, row)}：“{col.title}”未填写")
+                yield Finding("required", Severity.ERROR, Location(spec.id, row.number, col.id),
+                              f"{label}：“{col.title}”未填写")
             elif _condition_holds(col, answers):
                 why = col.message or f"“{col.title}”为必填项"
-                yield Finding("required-when", Severity.ERROR, where,
-                              f"{_label(spec, row)}：{why}（“{col.title}”未填写）")
+                yield Finding("required-when", Severity.ERROR,
+                              Location(spec.id, row.number, col.id),
+                              f"{label}：{why}（“{col.title}”未填写）")
             continue
+        where = Location(spec.id, row.number, col.id)
         if col.choices and value not in col.choices:
             yield Finding("choice", Severity.ERROR, where,
-                          f"{_label(spec, row)}：“{col.title}”应为 {'/'.join(col.choices)} 之一，"
+                          f"{label}：“{col.title}”应为 {'/'.join(col.choices)} 之一，"
                           f"现为“{value}”")
-        if col.kind == "figure":
-            yield from _figure_findings(spec, row, col, value, where)
+        if col.kind == "figure" and target is not None and target.numeric:
+            yield from _figure_findings(spec, row, col, value, where, label)
 
 
 def _condition_holds(col: Column, answers: Answers) -> bool:
@@ -103,25 +121,22 @@ def _condition_holds(col: Column, answers: Answers) -> bool:
 
 
 def _figure_findings(spec: TableSpec, row: Row, col: Column, value: str,
-                     where: Location) -> Iterator[Finding]:
-    target = parse_target(role_value(spec, row, {}, "target"))
-    if not target.numeric:
-        return  # a qualitative target takes words
+                     where: Location, label: str) -> Iterator[Finding]:
+    """A figure column of a row with a numeric target (a qualitative target takes words)."""
     unit = role_value(spec, row, {}, "unit")
     figure = parse_figure(value, unit)
     if figure is None:
         yield Finding("figure", Severity.ERROR, where,
-                      f"{_label(spec, row)}：“{col.title}”应填写数字（单位：{unit or '无'}），"
+                      f"{label}：“{col.title}”应填写数字（单位：{unit or '无'}），"
                       f"现为“{value}”")
     elif not figure.unit_ok:
         yield Finding("figure-unit", Severity.ERROR, where,
-                      f"{_label(spec, row)}：“{col.title}”的单位“{figure.written_unit}”"
+                      f"{label}：“{col.title}”的单位“{figure.written_unit}”"
                       f"与指标单位“{unit}”不一致")
 
 
-def _domain_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
-                     ) -> Iterator[Finding]:
-    reading = read_row(form, spec, row, answers)
+def _domain_findings(spec: TableSpec, row: Row, answers: Answers, label: str,
+                     reading: Reading | None) -> Iterator[Finding]:
     if reading is None or not reading.target.numeric:
         return
     conclusion = role_value(spec, row, answers, "conclusion")
@@ -133,7 +148,7 @@ def _domain_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
         yield Finding(
             "conclusion-mismatch", Severity.WARNING,
             Location(spec.id, row.number, spec.role("conclusion") or ""),
-            f"{_label(spec, row)}：时间已过 {a.elapsed:.0%}，{reached}"
+            f"{label}：时间已过 {a.elapsed:.0%}，{reached}"
             f"数据更接近“{_verdict(grades, a.suggested or '', a.consistent)}”，"
             f"与所填结论“{_verdict(grades, grades[conclusion], '', conclusion)}”不符，"
             f"请核实")
@@ -143,17 +158,16 @@ def _domain_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
         if reading.target.met_by(end.value) is False:
             yield Finding(
                 "adjustment-required", Severity.ERROR, Location(spec.id, row.number, adjustment),
-                f"{_label(spec, row)}：预计期末完成数 {end.value:g} 达不到目标"
+                f"{label}：预计期末完成数 {end.value:g} 达不到目标"
                 f"“{reading.target.text}”，须提出调整意见")
 
 
-def _series_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
-                     ) -> Iterator[Finding]:
+def _series_findings(form: Form, spec: TableSpec, row: Row, answers: Answers, label: str,
+                     reading: Reading | None) -> Iterator[Finding]:
     """A cumulative series that falls; a latest figure other than the mid-term value."""
     series = spec.series
     if series is None:
         return
-    reading = read_row(form, spec, row, answers)
     unit = role_value(spec, row, answers, "unit")
     points = reading.series if reading else series_points(form, spec, row, answers, unit)
     titles = {c.id: c.title for c in (*spec.assignment_columns, *spec.answer_columns)}
@@ -165,7 +179,7 @@ def _series_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
     if cumulative and falls:
         (col_a, a), (col_b, b) = falls[0]
         yield Finding("series-falls", Severity.WARNING, Location(spec.id, row.number, col_b),
-                      f"{_label(spec, row)}：累计数不应下降，“{titles.get(col_b, col_b)}”{b:g} "
+                      f"{label}：累计数不应下降，“{titles.get(col_b, col_b)}”{b:g} "
                       f"低于“{titles.get(col_a, col_a)}”{a:g}，请核实")
     mid = spec.role("mid_value")
     latest = [(c, v) for c, v in known if c in series.columns]
@@ -176,12 +190,12 @@ def _series_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
     if column != mid and abs(figure.value - value) > 1e-9 * max(1.0, abs(value)):
         yield Finding("series-mid-mismatch", Severity.WARNING,
                       Location(spec.id, row.number, mid),
-                      f"{_label(spec, row)}：“{titles.get(mid, mid)}”{figure.value:g} 与最新一期"
+                      f"{label}：“{titles.get(mid, mid)}”{figure.value:g} 与最新一期"
                       f"“{titles.get(column, column)}”{value:g} 不一致，请核实")
 
 
-def _text_target_findings(form: Form, spec: TableSpec, row: Row, answers: Answers
-                          ) -> Iterator[Finding]:
+def _text_target_findings(form: Form, spec: TableSpec, row: Row, answers: Answers,
+                          label: str) -> Iterator[Finding]:
     """The values reported for the targets in a task's text: one figure each, in the
     target's unit, and not contradicting the conclusion (like an indicator's figure)."""
     readings = read_text_targets(form, spec, row, answers)
@@ -195,19 +209,19 @@ def _text_target_findings(form: Form, spec: TableSpec, row: Row, answers: Answer
     conclusion = role_value(spec, row, answers, "conclusion")
     if len(values) != len(readings) and (values or conclusion):
         yield Finding("text-target-count", Severity.WARNING, where,
-                      f"{_label(spec, row)}：任务文本中有 {len(readings)} 个量化目标（{named}），"
+                      f"{label}：任务文本中有 {len(readings)} 个量化目标（{named}），"
                       f"“{title}”中填写了 {len(values)} 个数，请逐项填写，以“；”分隔")
     bad = [f"“{sub.expression}”填写的“{v}”" for (sub, r), v in zip(readings, values, strict=False)
            if v and r.value is None]
     if bad:
         yield Finding("text-target-figure", Severity.ERROR, where,
-                      f"{_label(spec, row)}：{'、'.join(bad)}不是该目标单位的数字")
+                      f"{label}：{'、'.join(bad)}不是该目标单位的数字")
     grades = spec.grade_map()
     behind = [sub.expression for sub, r in readings if r.assessment is not None
               and conclusion in grades and r.assessment.contradicts(grades[conclusion])]
     if behind:
         yield Finding("text-target-mismatch", Severity.WARNING, where,
-                      f"{_label(spec, row)}：量化目标{'、'.join(f'“{b}”' for b in behind)}的"
+                      f"{label}：量化目标{'、'.join(f'“{b}”' for b in behind)}的"
                       f"完成数与所填结论“{_verdict(grades, grades[conclusion], '', conclusion)}”"
                       "不符，请核实")
 
@@ -228,9 +242,13 @@ def _verdict(grades: Mapping[str, str], grade: str, consistent: str, word: str =
 
 def validate_row(form: Form, spec: TableSpec, row: Row, answers: Answers) -> list[Finding]:
     """Every finding for one answered row (what the UI re-checks on each edit)."""
-    return [*_column_findings(spec, row, answers), *_domain_findings(form, spec, row, answers),
-            *_series_findings(form, spec, row, answers),
-            *_text_target_findings(form, spec, row, answers)]
+    label = _label(spec, row)
+    reading = read_row(form, spec, row, answers)  # read once, for every check below
+    target = reading.target if reading is not None else None
+    return [*_column_findings(spec, row, answers, label, target),
+            *_domain_findings(spec, row, answers, label, reading),
+            *_series_findings(form, spec, row, answers, label, reading),
+            *_text_target_findings(form, spec, row, answers, label)]
 
 
 def validate_report(form: Form, plan: Row, answers: Answers) -> list[Finding]:

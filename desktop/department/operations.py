@@ -5,19 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.core import earlier as earlier_round
-from desktop.core.division import REPORTS, Deliverables, department_rows
+from desktop.core.division import Deliverables, department_rows
 from desktop.core.earlier import Earlier
 from desktop.core.errors import InputError
-from desktop.core.model import Assignment, Row
+from desktop.core.model import Assignment
 from desktop.core.roster import Roster, cell_names
 from desktop.core.validation import Finding, validate
 from desktop.department.sample import sample_answers
-from desktop.forms import Form, TableSpec, find_form, load_form
+from desktop.department.status import (
+    Status,
+    answer_fields,
+    answer_tables,
+    orphans_of,
+    status_of,
+)
+from desktop.forms import Form, find_form, load_form
 from desktop.paths import demo_dir, demo_settings
 from desktop.store import Workspace
 
@@ -187,61 +193,7 @@ def orphan_answers(ws: Workspace, form: Form) -> dict[str, dict[str, dict[str, s
     return orphans_of(form, ws.answers())
 
 
-def orphans_of(form: Form, answers: Mapping[str, Mapping[str, Mapping[str, str]]]
-               ) -> dict[str, dict[str, dict[str, str]]]:
-    orphans: dict[str, dict[str, dict[str, str]]] = {}
-    for table, by_row in answers.items():
-        known = set(_fields_for(form, table)) if table in _tables(form) else set()
-        for number, values in by_row.items():
-            extra = {f: v for f, v in values.items() if f not in known}
-            if extra:
-                orphans.setdefault(table, {})[number] = extra
-    return orphans
-
-
-def _tables(form: Form) -> list[str]:
-    return [*(t.id for t in form.tables), REPORTS]
-
-
 # --- status -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TableStatus:
-    title: str
-    assigned: tuple[str, ...]
-    complete: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ReportStatus:
-    plan_number: str
-    plan_name: str
-    sections: tuple[str, ...]
-    complete_sections: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Status:
-    department: str
-    tables: dict[str, TableStatus]
-    reports: tuple[ReportStatus, ...]
-    orphans: dict[str, dict[str, dict[str, str]]]  # answers the current form has no place for
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "department": self.department,
-            "tables": {k: {"title": t.title, "assigned": list(t.assigned),
-                           "complete": list(t.complete)} for k, t in self.tables.items()},
-            "reports": [{"plan": r.plan_number, "name": r.plan_name,
-                         "sections": list(r.sections),
-                         "complete_sections": list(r.complete_sections)} for r in self.reports],
-            "orphans": self.orphans,
-        }
-
-
-def _row_complete(spec: TableSpec, answers: Mapping[str, str]) -> bool:
-    return all(answers.get(c.id, "").strip() for c in spec.answer_columns if c.required)
 
 
 def workspace_status(ws: Workspace, form: Form) -> Status:
@@ -249,37 +201,7 @@ def workspace_status(ws: Workspace, form: Form) -> Status:
     return status_of(ws.department, form, ws.rows(), ws.answers())
 
 
-def status_of(department: str, form: Form, rows: Sequence[Row],
-              answers: Mapping[str, Mapping[str, Mapping[str, str]]]) -> Status:
-    """The status from rows and answers already in memory (the GUI's live refresh)."""
-    work = Deliverables.of(rows)
-    tables = {}
-    for spec in form.tables:
-        rows = work.table(spec.id)
-        given = answers.get(spec.id, {})
-        tables[spec.id] = TableStatus(
-            title=spec.title,
-            assigned=tuple(r.number for r in rows),
-            complete=tuple(r.number for r in rows if _row_complete(spec, given.get(r.number, {}))),
-        )
-    reports = []
-    for plan in work.plans:
-        written = answers.get(REPORTS, {}).get(plan.number, {})
-        ids = tuple(s.id for s in form.report.sections)
-        reports.append(ReportStatus(
-            plan_number=plan.number, plan_name=plan.fields.get("name", ""), sections=ids,
-            complete_sections=tuple(i for i in ids if written.get(i, "").strip()),
-        ))
-    return Status(department, tables, tuple(reports), orphans_of(form, answers))
-
-
 # --- data in and out ----------------------------------------------------------------------
-
-
-def _fields_for(form: Form, table: str) -> tuple[str, ...]:
-    if table == REPORTS:
-        return tuple(s.id for s in form.report.sections)
-    return tuple(c.id for c in form.table(table).answer_columns)
 
 
 def export_data(ws: Workspace, form: Form) -> dict[str, Any]:
@@ -292,7 +214,7 @@ def export_data(ws: Workspace, form: Form) -> dict[str, Any]:
         "department": ws.department,
     }
     answers = ws.answers()
-    for table in _tables(form):
+    for table in answer_tables(form):
         data[table] = answers.get(table, {})
     data[ACCEPTED] = ws.acceptances()
     if earlier := ws.earlier():
@@ -312,7 +234,7 @@ def parse_data(data: Any, ws: Workspace, form: Form) -> list[tuple[str, str, str
     work = Deliverables.of(ws.rows())
     items: list[tuple[str, str, str, str]] = []
     problems: list[str] = []
-    known_tables = _tables(form)
+    known_tables = answer_tables(form)
     for table, by_row in data.items():
         if table in _HEADER_KEYS:
             continue
@@ -323,7 +245,7 @@ def parse_data(data: Any, ws: Workspace, form: Form) -> list[tuple[str, str, str
             problems.append(f"表“{table}”应为对象")
             continue
         numbers = {r.number for r in work.table(table)}
-        fields = _fields_for(form, table)
+        fields = answer_fields(form, table)
         for number, values in by_row.items():
             number = str(number)
             if number not in numbers:

@@ -81,6 +81,23 @@ def row_from_record(rec: Mapping[str, Any]) -> Row:
     )
 
 
+ROW_COLUMNS = "tbl, number, category, grp, fields, units, parent"  # rows_from_records' order
+
+
+def rows_from_records(records: Iterable[Sequence[Any]]) -> tuple[Row, ...]:
+    """Rows from `SELECT ROW_COLUMNS FROM rows` records (tuples: no dict per record); the
+    units lists, few and repeated, are decoded once each."""
+    units: dict[str, tuple[str, ...]] = {}
+    rows = []
+    for table, number, category, group, fields, written_units, parent in records:
+        unit_names = units.get(written_units)
+        if unit_names is None:
+            unit_names = units[written_units] = tuple(json.loads(written_units))
+        rows.append(Row.restored(table, number, category, group, json.loads(fields),
+                                 unit_names, parent))
+    return tuple(rows)
+
+
 def refuse_duplicate_rows(rows: Sequence[Row]) -> None:
     """Refuse two rows with the same table and number before anything is written."""
     seen: set[tuple[str, str]] = set()

@@ -22,12 +22,13 @@ from desktop.store.creating import CREATING_NAME, build_database, tidy_failed_cr
 from desktop.store.held import Held
 from desktop.store.lock import LOCK_NAME, WorkspaceBusy, WorkspaceLock
 from desktop.store.records import (
+    ROW_COLUMNS,
     earlier_from_record,
     now_utc,
     os_user,
     refuse_duplicate_rows,
-    row_from_record,
     row_key,
+    rows_from_records,
 )
 from desktop.store.schema import open_checked
 
@@ -73,9 +74,8 @@ class Workspace(Held):
         """Wrap an open, checked and migrated database; call create() or open() instead."""
         super().__init__(path, db, lock)
         self.department = self.meta.get("department", "")
-        self._rows = tuple(
-            row_from_record(r) for r in db.query("SELECT * FROM rows ORDER BY position")
-        )
+        self._rows = rows_from_records(
+            db.execute(f"SELECT {ROW_COLUMNS} FROM rows ORDER BY position"))
         self._row_keys = frozenset((r.table, str(r.number)) for r in self._rows)
         self._user = os_user()
 

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from desktop.core.division import REPORTS
 from desktop.core.model import Row
 from desktop.core.validation import Finding, Location, Severity
-from desktop.department import operations
 from desktop.department.editing import Batch, Edit, Step
+from desktop.department.status import LiveStatus, Status
 from desktop.ui.department.context import UiContext
 from desktop.ui.department.findings import INLINE_LIMIT, FindingsStore
 from desktop.ui.department.labels import demo_banner, describe_step
@@ -83,8 +83,11 @@ class MainWindow(QMainWindow):
         demo = tr("（演示）") if ctx.is_demo else ""
         self.setWindowTitle(f"{ctx.ws.department}{demo} — {ctx.form.title}")
         self.findings = FindingsStore(ctx.form, ctx.ws.rows(), ctx.ws.answers(),
-                                      ctx.ws.acceptances(), inline_limit=inline_limit, parent=self)
+                                      ctx.ws.acceptances(), inline_limit=inline_limit,
+                                      deferred=True, parent=self)
         self.finding_list = FindingListModel(self.findings, self)
+        self.progress = LiveStatus(ctx.ws.department, ctx.form, self.findings.rows,
+                                   self.findings.answers)  # follows the store's answers
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setSpacing(2)
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
         # On a small screen the problems list starts folded to its summary line, so the
         # table keeps the room; the 检查 step lists every problem too.
         self.problems.set_expanded(screen.height() >= TALL_SCREEN)
+        self.findings.start_check()  # after building: the check does not share the GIL with it
 
     # -- building -----------------------------------------------------------------------
 
@@ -283,31 +287,25 @@ class MainWindow(QMainWindow):
         entries = {e.key: e for e in [*nav_entries(self.ctx.form, status),
                                       *final_entries(errors, warnings,
                                                     stage_titles(self.ctx.form))]}
-        problems: dict[str, list[int]] = {}  # step -> [open findings, errors]
-        for f in self.findings.all():
-            if not f.accepted:
-                loc = f.location
-                counts = problems.setdefault(
-                    report_key(loc.number) if loc.table == REPORTS else loc.table, [0, 0])
-                counts[0] += 1
-                counts[1] += f.blocking
+        problems = {report_key(number) if table == REPORTS else table: counts
+                    for (table, number), counts in self.findings.open_counts().items()}
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             entry = entries.get(item.data(KEY_ROLE))
             if entry is None:
                 continue
             if not entry.note:
-                found = problems.get(entry.key, [0, 0])
+                found = problems.get(entry.key, (0, 0))
                 entry = replace(entry, problems=found[0], errors=found[1])
             if item.text() != entry.label:
                 item.setText(entry.label)
 
-    def _status(self) -> operations.Status:
-        return operations.status_of(self.ctx.ws.department, self.ctx.form, self.findings.rows,
-                                    self.findings.answers)
+    def _status(self) -> Status:
+        return self.progress.status()
 
     def _saved(self, table: str, number: str, field: str) -> None:
         self.findings.update(table, number, field, self.ctx.answer(table, number, field))
+        self.progress.update(table, number)
         when = self.ctx.last_saved
         stamp = when.strftime("%H:%M:%S") if when else ""
         self.statusBar().showMessage(tr("已自动保存 %1").replace("%1", stamp))

@@ -6,6 +6,7 @@ shown as accepted); errors must be fixed.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
 
@@ -60,35 +61,67 @@ def counts_text(store: FindingsStore) -> str:
 
 class FindingListModel(QAbstractListModel):
     """The store's findings as a flat list. An edit changes one row's findings, so only
-    the span that differs is removed and inserted (a reset would relayout 20k items)."""
+    that row's span is replaced, found by bisecting the items' row positions (neither a
+    reset, which would relayout 20k items, nor a rebuild of the whole list per edit)."""
 
     updated = Signal()
 
     def __init__(self, store: FindingsStore, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
-        self._items = store.all()
+        self._items: list[Finding] = []
+        self._at: list[int] = []  # store.position of each item's row, ascending
+        self._generation = -1
+        self._pending: set[tuple[str, str]] = set()
+        store.row_changed.connect(lambda table, number: self._pending.add((table, number)))
         store.changed.connect(self._sync)
+        self._sync()
 
     def _sync(self) -> None:
-        old, new = self._items, self.store.all()
+        if self._generation != self.store.generation:
+            self._generation = self.store.generation
+            self._sync_all()
+        else:
+            for key in sorted(self._pending, key=lambda k: self.store.position(*k)):
+                self._splice(key)
+        self._pending.clear()
+        self.updated.emit()
+
+    def _splice(self, key: tuple[str, str]) -> None:
+        """Replace one row's findings, announcing only the items that differ."""
+        at = self.store.position(*key)
+        lo, hi = bisect_left(self._at, at), bisect_right(self._at, at)
+        new = self.store.of_row(*key)
+        self._replace(lo, hi, new, [at] * len(new))
+
+    def _sync_all(self) -> None:
+        self._replace(0, len(self._items), self.store.all(), self.store.all_positions())
+
+    def _replace(self, lo: int, hi: int, new: list[Finding], positions: list[int]) -> None:
+        """Items lo..hi become `new`, whose positions are `positions`."""
+        old = self._items[lo:hi]
         start, n = 0, min(len(old), len(new))
-        while start < n and old[start] is new[start]:
+        while start < n and old[start] == new[start]:
             start += 1
         end_old, end_new = len(old), len(new)
-        while end_old > start and end_new > start and old[end_old - 1] is new[end_new - 1]:
+        while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
             end_old -= 1
             end_new -= 1
+        if end_old - start == end_new - start:  # same count: the items changed in place
+            self._items[lo:hi], self._at[lo:hi] = new, positions
+            if end_new > start:
+                self.dataChanged.emit(self.index(lo + start), self.index(lo + end_new - 1))
+            return
         if end_old > start:
-            self.beginRemoveRows(QModelIndex(), start, end_old - 1)
-            self._items = old[:start] + old[end_old:]
+            self.beginRemoveRows(QModelIndex(), lo + start, lo + end_old - 1)
+            del self._items[lo + start:lo + end_old], self._at[lo + start:lo + end_old]
             self.endRemoveRows()
         if end_new > start:
-            self.beginInsertRows(QModelIndex(), start, end_new - 1)
-            self._items = new
+            self.beginInsertRows(QModelIndex(), lo + start, lo + end_new - 1)
+            self._items[lo + start:lo + start] = new[start:end_new]
+            self._at[lo + start:lo + start] = positions[start:end_new]
             self.endInsertRows()
-        self._items = new
-        self.updated.emit()
+        self._items[lo:lo + len(new)], self._at[lo:lo + len(new)] = new, positions
 
     def finding(self, row: int) -> Finding:
         return self._items[row]

@@ -33,6 +33,16 @@ class RowFilter(QSortFilterProxyModel):
         self._text = ""
         self._open_only = False
         self._kept: set[int] | None = None
+        rows = source.rows
+        self._headings = {rows[i].number: i for i in range(len(rows)) if source.is_heading(i)}
+        self._children: dict[str, list[int]] = {}
+        for i, r in enumerate(rows):
+            if r.parent in self._headings:
+                self._children.setdefault(r.parent, []).append(i)
+        # each row's text in every column, casefolded: searched instead of asking every
+        # cell again on each keystroke; a row's entry is dropped when its cells change
+        self._folded: list[str | None] = [None] * len(rows)
+        source.dataChanged.connect(self._cells_changed)
 
     def set_filter(self, text: str, open_only: bool) -> None:
         """Show rows containing `text` (any column) and, with `open_only`, only open rows."""
@@ -44,6 +54,12 @@ class RowFilter(QSortFilterProxyModel):
     def active(self) -> bool:
         return bool(self._text or self._open_only)
 
+    def shown_rows(self) -> list[int]:
+        """The source rows the view shows, in view order."""
+        if self._kept is None:
+            return list(range(self.source.rowCount()))
+        return sorted(self._kept)
+
     def _refilter(self) -> None:
         self._kept = self._compute() if self.active else None
         # One layout change: filtering by row ranges would announce every hidden run of
@@ -51,34 +67,43 @@ class RowFilter(QSortFilterProxyModel):
         self.invalidate()
 
     def _compute(self) -> set[int]:
-        m = self.source
+        rows = self.source.rows
         kept: set[int] = set()
-        heading_rows = {m.rows[i].number: i for i in range(m.rowCount()) if m.is_heading(i)}
-        for i in range(m.rowCount()):
-            if m.is_heading(i) or not self._matches(i):
+        headings = self._headings
+        text = self._text
+        opened = self.source.open_rows() if self._open_only else None
+        for i, r in enumerate(rows):
+            if r.number in headings or (opened is not None and r.number not in opened):
+                continue
+            if text and not self._text_in(i):
                 continue
             kept.add(i)
-            parent = m.rows[i].parent
-            if parent in heading_rows:
-                kept.add(heading_rows[parent])
+            if r.parent in headings:
+                kept.add(headings[r.parent])
         if not self._open_only:  # a heading matching the text keeps its sub-rows too
-            for number, i in heading_rows.items():
+            for number, i in headings.items():
                 if self._text_in(i):
                     kept.add(i)
-                    kept.update(j for j in range(m.rowCount()) if m.rows[j].parent == number)
+                    kept.update(self._children.get(number, ()))
         return kept
 
     def _text_in(self, row: int) -> bool:
-        m = self.source
-        return any(self._text in m.text(row, c).casefold() for c in range(m.columnCount()))
+        folded = self._folded[row]
+        if folded is None:
+            folded = self._folded[row] = self.source.search_text(row).casefold()
+        return self._text in folded
 
-    def _matches(self, row: int) -> bool:
-        if self._open_only and not self.source.has_problem(row):
-            return False
-        return not self._text or self._text_in(row)
+    def _cells_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
+                       roles: list[int] | None = None) -> None:
+        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+            return  # only a tint changed
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self._folded[row] = None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None  # the source has nothing else (asked per section, per role)
         value = super().headerData(section, orientation, role)
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and isinstance(value, str)):

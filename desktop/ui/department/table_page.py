@@ -6,7 +6,7 @@ commission's note for the selected column and, for indicators, the progress char
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,7 +27,7 @@ from desktop.ui.department.findings import FindingsStore
 from desktop.ui.department.sheet import SheetView
 from desktop.ui.department.side_panel import SidePanel
 from desktop.ui.department.table_filter import RowFilter
-from desktop.ui.department.table_model import NUMBER, AnswerTableModel
+from desktop.ui.department.table_model import NUMBER, AnswerTableModel, assignment_value
 from desktop.ui.i18n import tr
 
 # Starting widths in pixels by column id; other columns get DEFAULT_WIDTH.
@@ -37,6 +37,7 @@ WIDTHS = {NUMBER: 40, "unit": 44, "conclusion": 64, "group": 84, "name": 150,
           "progress": 140, "end_status": 110, "reason": 104}
 DEFAULT_WIDTH = 100
 FULL_RESIZE_LIMIT = 400  # above this many rows, size rows lazily (one per edit)
+SEARCH_PAUSE_MS = 250  # typing in the search box filters after a pause this long
 
 class TablePage(QWidget):
     """Title, hint, search and filter, the table view, and the side panel."""
@@ -45,6 +46,7 @@ class TablePage(QWidget):
                  findings: FindingsStore | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.spec = ctx, spec
+        self._groups: list[str] | None = None
         self.model = AnswerTableModel(ctx, spec, self, findings=findings)  # answers: from findings
         self.proxy = RowFilter(self.model, self)
         self.view = SheetView(self.proxy, self)
@@ -62,7 +64,14 @@ class TablePage(QWidget):
         self.search.setPlaceholderText(tr("搜索：输入序号、名称或任意文字"))
         self.search.setClearButtonEnabled(True)
         self.open_only = QCheckBox(tr("只看未完成/有问题的行"), self)
-        self.search.textChanged.connect(self._filter_changed)
+        # Typing filters once the clerk pauses; a text set by the program (cleared to show
+        # a row, say) and the check box filter at once.
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(SEARCH_PAUSE_MS)
+        self._typing.timeout.connect(self._filter_changed)
+        self.search.textEdited.connect(self._typing.start)  # comes before textChanged
+        self.search.textChanged.connect(self._text_changed)
         self.open_only.toggled.connect(self._filter_changed)
         self.notice = QLabel(self)
         self.notice.setObjectName("table_notice")
@@ -117,19 +126,25 @@ class TablePage(QWidget):
     def _apply_spans(self) -> None:
         """Merge equal group cells over the rows now shown (a heading keeps its own cells,
         so indicator 4 shows its unit and its target 40 above the sub-rows)."""
-        v, m, p = self.view, self.model, self.proxy
+        v, m = self.view, self.model
         v.clearSpans()
-        shown = [p.mapToSource(p.index(i, 0)).row() for i in range(p.rowCount())]
         if "group" in (c.id for c in m.columns):
             col, start = m.column_of("group"), 0
-            values = [m.text(r, col) for r in shown]
+            if self._groups is None:  # assignment text: read-only, read once
+                self._groups = [assignment_value(r, "group") for r in m.rows]
+            values = [self._groups[r] for r in self.proxy.shown_rows()]
             for i in range(1, len(values) + 1):
                 if i == len(values) or values[i] != values[start]:
                     if values[start] and i - start > 1:
                         v.setSpan(start, col, i - start, 1)
                     start = i
 
+    def _text_changed(self) -> None:
+        if not self._typing.isActive():
+            self._filter_changed()
+
     def _filter_changed(self) -> None:
+        self._typing.stop()
         self.proxy.set_filter(self.search.text(), self.open_only.isChecked())
         self._apply_spans()
         self._resize_rows()
