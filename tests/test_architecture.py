@@ -70,3 +70,17 @@ def test_the_window_shows_before_its_export_page_and_dialogs_are_loaded(tmp_path
                          capture_output=True, text=True, check=True, cwd=project_root(),
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
+
+
+def test_opening_a_workspace_does_not_load_numpy_yet_the_charts_can(demo) -> None:
+    """sqlite_utils would import numpy (installed for the charts) on every start."""
+    code = ("import sys\n"
+            "from desktop.store import Workspace\n"
+            f"Workspace.open({str(demo)!r}).close()\n"
+            "assert 'numpy' not in sys.modules, 'numpy loaded with the store'\n"
+            "from desktop.io.charts import charts_available\n"
+            "import numpy\n"
+            "assert charts_available() and numpy.zeros(2).sum() == 0\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=project_root(), check=False)
+    assert done.returncode == 0, done.stderr
