@@ -24,7 +24,7 @@ def test_a_topic_from_init_to_a_verified_package(capsys, tmp_path: Path):
     (tmp_path / "pass.txt").write_text("planeval-demo\n", encoding="utf-8")
     code, text, _ = run(capsys, "compile", "init", ws, "--assignment", TABLES,
                         "--department", "区科委", "--form", FORM)
-    assert code == 0 and "牵头：1 项" in text
+    assert code == 0 and "牵头：2 项" in text
     code, text, _ = run(capsys, "compile", "outline", ws, "workplan", "2-4")
     assert code == 0 and "[s3] （3）提出静安打造成为科技创新策源的新高地" in text
     parts = tmp_path / "parts.json"

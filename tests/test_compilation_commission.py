@@ -48,7 +48,8 @@ def test_a_compilation_round_takes_packages_per_topic(capsys, tmp_path):
     cws = create_compile_round(tmp_path / "cws", assignment=[TABLES], form_id=FORM)
     with cws:
         assert [s["id"] for s in cws.stages()] == [
-            "workplan", "contribution", "interim", "final", "draft", "submitted", "review"]
+            "workplan", "contribution", "interim", "final", "draft", "submitted", "review",
+            "framework"]
         units = {u["name"] for u in cws.units()}
         assert {"区发展改革委", "区统计局", UNIT, "区科委"} <= units
         assert "区各相关部门" not in units and "企业" not in units
@@ -84,7 +85,7 @@ def test_the_round_verb_and_an_evaluation_round_refused(capsys, tmp_path):
                         "--form", FORM)
     assert code == 0 and "已创建编制轮次：静安区十四五规划编制" in text
     with CommissionWorkspace.open(tmp_path / "cws") as cws:
-        assert cws.meta["kind"] == "compilation" and len(cws.rows()) == 17
+        assert cws.meta["kind"] == "compilation" and len(cws.rows()) == 18
     code, _, err = run(capsys, "commission", "round", "create", tmp_path / "eval",
                        "--assignment", demo_dir(), "--form", "putuo-2023-midterm")
     assert code == 0

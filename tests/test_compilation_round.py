@@ -68,12 +68,14 @@ def test_a_unit_sees_the_topics_it_leads_and_supports(tmp_path, form):
     with work.create(tmp_path / "ws", form, [TABLES], LEAD_UNIT) as ws:
         roles = {r.number: r.fields["role"] for r in ws.rows()}
         assert roles == {"2-7": "lead", "2-8": "lead", "2-6": "support", "1-2": "support",
-                         "1-5": "support", "2-1": "support", "2-3": "support", "2-4": "support"}
+                         "1-5": "support", "2-1": "support", "2-3": "support", "2-4": "support",
+                         "1": "lead"}  # the 思路框架 contribution every department owes
         named = {r.number for r in ws.rows() if r.fields["named"]}
-        assert named == {"2-6", "2-7", "2-8"}  # the others name it only as 区各相关部门
+        # the others name it only as 区各相关部门; the 思路框架 is owed by every department
+        assert named == {"2-6", "2-7", "2-8", "1"}
         owed = {(r.number, d.id) for _, r, d in work.owed(ws, form)}
         assert owed == {(n, d) for n in ("2-7", "2-8") for d in ("workplan", "interim", "final")
-                        } | {("2-6", "contribution")}
+                        } | {("2-6", "contribution"), ("1", "framework")}
     with pytest.raises(InputError, match="分工表中没有单位“区不存在局”"):
         work.create(tmp_path / "none", form, [TABLES], "区不存在局")
 
@@ -190,7 +192,7 @@ def test_the_timeline_shows_late_items_against_a_date(tmp_path, form, keys):
         assert states == {("2-8", "workplan"): DONE, ("2-8", "interim"): DONE_LATE,
                           ("2-8", "final"): LATE, ("2-7", "workplan"): LATE,
                           ("2-7", "interim"): LATE, ("2-7", "final"): LATE,
-                          ("2-6", "contribution"): LATE}
+                          ("2-6", "contribution"): LATE, ("1", "framework"): UPCOMING}
         may = work.unit_timeline(ws, form, dt.date(2019, 5, 10))
         early = {e.deliverable.id: e.state for e in may if e.row.number == "2-7"}
         assert early == {"workplan": DUE, "interim": UPCOMING, "final": UPCOMING}
@@ -209,7 +211,7 @@ def test_the_timeline_shows_late_items_against_a_date(tmp_path, form, keys):
     assert by[(HELPER, "2-8", "contribution")] == LATE  # named as cooperating, not sent
     assert (HELPER, "2-3", "contribution") not in by  # only as one of 区各相关部门
     # 17 topics' leads owe 3 documents each; 2-8 names seven cooperating units
-    assert sum(e.deliverable.by == "lead" for e in entries) == 17 * 3
+    assert sum(e.deliverable.by == "lead" and e.row.table == "topics" for e in entries) == 17 * 3
     assert sum(e.row.number == "2-8" and e.deliverable.by == "support" for e in entries) == 7
 
 
@@ -228,3 +230,20 @@ def test_an_attached_pdf_travels_as_an_attachment(tmp_path, form, keys):
     assert not [n for n in members if n.endswith(".docx")]
     assert json.loads(members["data.json"])["document"]["file"] == "配合材料.pdf"
     assert verify_package(sent.path, trust=trust()).ok
+
+
+def test_every_department_and_street_owes_its_part_of_the_framework(tmp_path, form):
+    """003: 全区各部门、各街道（镇）… 起草形成建议纳入本区《思路框架》的相关内容，于12月底前
+    报送区发展改革委 — declared in the form, not in the division tables."""
+    from desktop.commission.compilation import owed
+    from desktop.core.compilation_work import roster_of
+
+    rows = read_subjects([TABLES], form)
+    roster = roster_of(form, rows)
+    framework = {unit for unit, row, d in owed(form, rows) if d.id == "framework"}
+    everyone = {u for u in roster.units if u != "区发展改革委"}
+    assert framework == everyone and "彭浦镇" in framework and "静安寺街道" in framework
+    with work.create(tmp_path / "street", form, [TABLES], "静安寺街道") as ws:
+        assert ("framework", "1") in [(r.table, r.number) for r in ws.rows()]
+        entries = work.unit_timeline(ws, form, dt.date(2020, 1, 5))
+        assert ("framework", LATE) in [(e.deliverable.id, e.state) for e in entries]

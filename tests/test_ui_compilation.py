@@ -140,7 +140,7 @@ def test_the_app_opens_a_compilation_workspace_in_its_window(qtbot, tmp_path, de
     window = open_compilation_window(tmp_path / "ws", on=ON)
     qtbot.addWidget(window)
     assert window.windowTitle() == "区科委 — 静安区“十四五”规划研究和编制"
-    assert window.deliverables.topics.count() == 7
+    assert window.deliverables.topics.count() == 8  # with the 思路框架
     window.close()
 
 

@@ -30,6 +30,18 @@ class Words:
 
 
 @dataclass(frozen=True)
+class Item:
+    """A subject row the form itself declares, not the division tables: a document every
+    unit of some kinds owes (各部门、各街道（镇）报送本单位纳入《思路框架》的内容)."""
+
+    number: str
+    name: str
+    by: tuple[str, ...]  # units or collective phrases as written; a collective's members owe
+    except_: tuple[str, ...] = ()  # units left out (the commission that receives them)
+    guidance: str = ""
+
+
+@dataclass(frozen=True)
 class Subject:
     """A kind of thing units are assigned in the round: research topics, special plans."""
 
@@ -45,6 +57,7 @@ class Subject:
     guidance: tuple[str, ...] = ()  # a column of the commission's guidance (研究重点)
     guidance_title: str = "研究重点"
     words: Words = Words()
+    items: tuple[Item, ...] = ()  # rows declared by the form (then no division table)
 
 
 @dataclass(frozen=True)

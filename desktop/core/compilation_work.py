@@ -15,7 +15,7 @@ from desktop.core.compilation import (
     CompilationForm,
     Deliverable,
 )
-from desktop.core.model import Row
+from desktop.core.model import Row, RowNumber
 from desktop.core.roster import Roster, bare, phrase_key
 
 ITEM = re.compile(r"[（(](\d+)[)）]")
@@ -119,3 +119,20 @@ def subject_rows(form: CompilationForm, rows: tuple[Row, ...], roster: Roster,
 def roster_of(form: CompilationForm, rows: tuple[Row, ...]) -> Roster:
     named = [u for r in rows for role in (LEAD, SUPPORT) for u in units_in(r, role)]
     return Roster.build(form.units, named)
+
+
+def declared_rows(form: CompilationForm, rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """The rows the form declares itself (a subject's `items`), each led by every unit its
+    `by` names, a collective's members included, but those `except` leaves out; the roster
+    is the form's units and those the division tables name."""
+    roster = roster_of(form, rows)
+    out = []
+    for subject in form.subjects:
+        for item in subject.items:
+            left_out = {roster.canonical(u) for u in item.except_}
+            owing = tuple(u for u in roster.resolve_all(item.by) if u not in left_out)
+            out.append(Row(subject.id, RowNumber(item.number), subject.title, "", {
+                "name": item.name, "number": item.number, "division": "",
+                LEAD: UNIT_LIST.join(owing), SUPPORT: "", "guidance": item.guidance},
+                units=owing))
+    return tuple(out)

@@ -16,6 +16,7 @@ from desktop.core.compilation import (
     ROLE_TITLES,
     CompilationForm,
     Deliverable,
+    Item,
     MilestoneMark,
     Milestones,
     Signoff,
@@ -68,12 +69,24 @@ def _subject(r: _Reader, s: Any, w: str) -> Subject:
                     r.get(words, "support", f"{w}words.", str, "配合"),
                     tuple(r.get(words, "fillers", f"{w}words.", list, [])),
                     tuple(r.get(words, "and", f"{w}words.", list, []))),
+        items=tuple(_item(r, item, f"{w}items[{i}].")
+                    for i, item in enumerate(r.get(s, "items", w, list, []))),
     )
+    if subject.items:
+        return subject
     if not subject.name:
         raise r.fail(f"{w}name", "缺失：请给出名称列的表头标题")
     if not subject.division and not subject.lead:
         raise r.fail(w.rstrip("."), "须有 division（部门分工一列）或 lead（牵头单位列）")
     return subject
+
+
+def _item(r: _Reader, item: Any, w: str) -> Item:
+    if not isinstance(item, dict):
+        raise r.fail(w.rstrip("."), "应为对象")
+    return Item(number=r.get(item, "number", w), name=r.get(item, "name", w),
+                by=_titles(r, item, "by", w), except_=tuple(r.get(item, "except", w, list, [])),
+                guidance=r.get(item, "guidance", w, str, ""))
 
 
 def _deliverable(r: _Reader, d: Any, w: str, subjects: set[str]) -> Deliverable:

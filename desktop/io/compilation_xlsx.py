@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.compilation import CompilationForm, Subject, Words
-from desktop.core.compilation_work import UNIT_LIST
+from desktop.core.compilation_work import UNIT_LIST, declared_rows
 from desktop.core.errors import InputError
 from desktop.core.model import Row, RowNumber
 from desktop.io.assignment_text import (
@@ -141,6 +141,6 @@ def read_subjects(paths: Sequence[Path | str], form: CompilationForm) -> tuple[R
             rows.append(Row(row.table, row.number, row.category, row.group, fields, row.units))
     if not rows:
         raise InputError("分工表中没有找到任何"
-                         + "或".join(s.label for s in form.subjects)
+                         + "或".join(s.label for s in form.subjects if not s.items)
                          + "：请确认表头含有序号、名称和部门分工（或牵头单位）等标题。")
-    return tuple(rows)
+    return (*rows, *declared_rows(form, tuple(rows)))
