@@ -185,3 +185,20 @@ def test_the_commissions_compilation_round_window(qtbot, tmp_path, artifacts):
     (artifacts / "compilation").mkdir(exist_ok=True)
     window.grab().save(str(artifacts / "compilation" / "commission_track.png"))
     window.close()
+
+
+def test_the_framework_row_names_who_sends_it_not_thirty_leads(qtbot, tmp_path, artifacts):
+    from desktop.ui.compilation import open_compilation_window
+
+    work.create(tmp_path / "ws", find_compilation(FORM), [TABLES], HELPER).close()
+    window = open_compilation_window(tmp_path / "ws", on=ON)
+    qtbot.addWidget(window)
+    page = window.deliverables
+    tables = [r.table for r in window.ws.rows()]
+    page.topics.setCurrentRow(tables.index("framework"))
+    header = page.header.text()
+    assert "报送单位：区各相关部门、各街镇" in header and "牵头单位" not in header
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["思路框架"]
+    window.resize(1366, 768)
+    assert window.grab().save(str(artifacts / "compilation" / "framework.png"))
+    window.close()

@@ -132,7 +132,7 @@ def declared_rows(form: CompilationForm, rows: tuple[Row, ...]) -> tuple[Row, ..
             left_out = {roster.canonical(u) for u in item.except_}
             owing = tuple(u for u in roster.resolve_all(item.by) if u not in left_out)
             out.append(Row(subject.id, RowNumber(item.number), subject.title, "", {
-                "name": item.name, "number": item.number, "division": "",
+                "name": item.name, "number": item.number, "division": "、".join(item.by),
                 LEAD: UNIT_LIST.join(owing), SUPPORT: "", "guidance": item.guidance},
                 units=owing))
     return tuple(out)

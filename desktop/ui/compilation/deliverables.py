@@ -244,9 +244,11 @@ class DeliverablesPage(QWidget):
         lead, units = ("、".join(row.fields.get(k, "").split("\n")) for k in ("lead", "support"))
         note = "" if row.fields.get("named") else tr(
             "（本单位以集合称谓列为配合单位：可报送研究材料，不计逾期）")
+        subject = self.form.subject(row.table)
+        who = (f"{tr('报送单位：')}{row.fields.get('division', '')}" if subject and subject.items
+               else f"{tr('牵头单位：')}{lead}　{tr('配合单位：')}{units or tr('无')}　{note}")
         self.header.setText(f"<b>{row.number}  {row.title}</b><br>{row.category} {row.group}"
-                            f"<br>{tr('牵头单位：')}{lead}"
-                            f"　{tr('配合单位：')}{units or tr('无')}　{note}")
+                            f"<br>{who}")
         self.tabs.clear()
         self.panels = []
         for deliverable in self.form.deliverables_of(row.table, role):
@@ -257,7 +259,7 @@ class DeliverablesPage(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setWidget(panel)
             self.tabs.addTab(scroll, deliverable.title)
-        if role == "lead":
+        if role == "lead" and self.form.deliverables_of(row.table, "support"):
             self.tabs.addTab(self._contributions(row), tr("配合单位材料"))
 
     def _contributions(self, row: Row) -> QWidget:
