@@ -20,7 +20,7 @@ from desktop.commission.verify import verify_package
 from desktop.core.compilation_timeline import DONE, DONE_LATE, DUE, LATE, UPCOMING
 from desktop.core.errors import InputError
 from desktop.department import compilation as work
-from desktop.department.compilation_import import contributions, import_contribution
+from desktop.department.compilation_import import contributions, import_contribution, unpack
 from desktop.forms.compilation import load_compilation
 from desktop.io.compilation_xlsx import read_subjects
 from desktop.paths import demo_dir, forms_dir
@@ -175,6 +175,13 @@ def test_cooperating_unit_sends_a_contribution_the_lead_imports(tmp_path, form, 
             (HELPER, "智慧城管技术支撑材料", "智慧城管技术支撑材料的摘要。")]
         assert (ws.path / "contributions" / f"{shown[0].sha256[:16]}.zip").read_bytes() == \
             sent.path.read_bytes()
+        folder = unpack(ws, shown[0])  # the lead opens what it received
+        assert sorted(f.name for f in folder.iterdir()) == sorted(
+            Path(m).name for m in shown[0].members)
+        kept = ws.path / "contributions" / f"{shown[0].sha256[:16]}.zip"
+        kept.write_bytes(kept.read_bytes()[:-1] + b"!")  # changed on disk after the import
+        with pytest.raises(InputError, match="导入后被改动过"):
+            unpack(ws, shown[0])
 
 
 def test_the_timeline_shows_late_items_against_a_date(tmp_path, form, keys):

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import docx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit, QScrollArea
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QScrollArea
 
 from desktop.commission.verify import verify_package
 from desktop.core.compilation_timeline import LATE
@@ -59,13 +60,15 @@ def test_the_topic_page_writes_signs_and_seals(qtbot, tmp_path, artifacts):
     shots = artifacts / "compilation"
     shots.mkdir(exist_ok=True)
     told: list[str] = []
+    opened: list[Path] = []
     key = _p12(tmp_path / "lead.p12", identity(LEAD))
     out = tmp_path / "out"
     out.mkdir()
     dialogs = CompilationDialogs(pick_key=lambda p: str(key),
                                  ask_passphrase=lambda p, prompt, e: "secret",
                                  pick_out=lambda p: str(out), tell=lambda p, t: told.append(t),
-                                 error=lambda p, m: told.append("错误：" + m))
+                                 error=lambda p, m: told.append("错误：" + m),
+                                 open_folder=opened.append)
     ws, form = _workspace(tmp_path)
     window = CompilationWindow(ws, form, on=ON, dialogs=dialogs)
     qtbot.addWidget(window)
@@ -105,9 +108,16 @@ def test_the_topic_page_writes_signs_and_seals(qtbot, tmp_path, artifacts):
 
     page.tabs.setCurrentIndex(3)
     window.grab().save(str(shots / "topic_contributions.png"))
-    text = page.tabs.widget(3).text()
+    material = page.tabs.widget(3)
+    text = "".join(label.text() for label in material.findChildren(QLabel))
     assert "区科委" in text and "智慧城管技术支撑材料" in text
     assert "data.json" not in text and "课题配合研究材料-" in text
+    (button,) = material.findChildren(QPushButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the lead opens what it received
+    (folder,) = opened
+    (document,) = folder.glob("课题配合研究材料-*.docx")
+    body = "\n".join(p.text for p in docx.Document(document).paragraphs)
+    assert "智慧城管技术支撑材料" in body and "内容" in body
 
     window.tabs.setCurrentIndex(1)
     view = window.timeline

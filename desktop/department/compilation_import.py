@@ -101,3 +101,21 @@ def contributions(ws: Workspace) -> tuple[Contribution, ...]:
     found = [Contribution(**{**json.loads(v), "members": tuple(json.loads(v)["members"])})
              for k, v in ws.meta.items() if k.startswith(PREFIX) and v]
     return tuple(sorted(found, key=lambda c: c.created))
+
+
+def unpack(ws: Workspace, contribution: Contribution) -> Path:
+    """The contribution's files in a folder of their own beside the kept package, checked
+    against the digest taken at import (a kept package changed since is refused)."""
+    kept = ws.path / FOLDER / f"{contribution.sha256[:16]}.zip"
+    raw = _read(kept)
+    if hashlib.sha256(raw).hexdigest() != contribution.sha256:
+        raise InputError("保存的材料包在导入后被改动过，请重新导入配合单位的原始材料包。",
+                         file=str(kept))
+    folder = ws.path / FOLDER / contribution.sha256[:16]
+    folder.mkdir(exist_ok=True)
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        for member in contribution.members:
+            name = Path(member).name
+            if name:
+                write_into(folder, name, zf.read(member))
+    return folder

@@ -1626,6 +1626,10 @@ SHA-256 校验值：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>打开材料文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>选择用 Word/WPS 写好的文档</source>
         <translation type="unfinished"></translation>
     </message>

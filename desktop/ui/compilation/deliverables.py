@@ -39,7 +39,7 @@ from desktop.core.compilation_work import (
 from desktop.core.errors import PlanevalError
 from desktop.core.model import Row
 from desktop.department import compilation as work
-from desktop.department.compilation_import import contributions
+from desktop.department.compilation_import import Contribution, contributions, unpack
 from desktop.store import Workspace
 from desktop.ui.compilation.dialogs import CompilationDialogs
 from desktop.ui.i18n import tr
@@ -264,11 +264,28 @@ class DeliverablesPage(QWidget):
 
     def _contributions(self, row: Row) -> QWidget:
         found = [c for c in contributions(self.ws) if c.number == row.number]
-        lines = [f"<p><b>{c.unit}</b>：{c.title}（{c.authors}，{c.created[:10]}）<br>"
-                 f"{tr('摘要：')}{c.summary}<br>{tr('文件：')}{'、'.join(c.members)}</p>"
-                 for c in found]
-        label = QLabel("".join(lines) or tr(
-            "尚未导入配合单位的研究材料（文件 → 导入配合单位材料包…）"))
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignTop)
-        return label
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        if not found:
+            layout.addWidget(QLabel(tr(
+                "尚未导入配合单位的研究材料（文件 → 导入配合单位材料包…）")))
+        for c in found:
+            label = QLabel(f"<p><b>{c.unit}</b>：{c.title}（{c.authors}，{c.created[:10]}）<br>"
+                           f"{tr('摘要：')}{c.summary}<br>{tr('文件：')}{'、'.join(c.members)}</p>")
+            label.setWordWrap(True)
+            layout.addWidget(label)
+            button = QPushButton(tr("打开材料文件夹"))
+            button.clicked.connect(lambda _=False, c=c: self.open_contribution(c))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return box
+
+    def open_contribution(self, contribution: Contribution) -> Path | None:
+        """Unpack a cooperating unit's files and show their folder (None: refused)."""
+        try:
+            folder = unpack(self.ws, contribution)
+        except PlanevalError as exc:
+            self.dialogs.error(self, exc.message)
+            return None
+        self.dialogs.open_folder(folder)
+        return folder

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from desktop.ui.dialogs import pick_folder_dialog
+from desktop.ui.dialogs import open_with_system, pick_folder_dialog
 from desktop.ui.i18n import tr
 
 
@@ -51,3 +52,4 @@ class CompilationDialogs:
     pick_out: Callable[[QWidget], str | None] = pick_out_dialog
     tell: Callable[[QWidget, str], None] = tell_dialog
     error: Callable[[QWidget, str], None] = error_box
+    open_folder: Callable[[Path], None] = open_with_system
