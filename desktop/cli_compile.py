@@ -13,6 +13,7 @@ from desktop.cli_commission import _now
 from desktop.cli_package import _date, read_passphrase
 from desktop.core.compilation import ROLE_TITLES, CompilationForm
 from desktop.core.compilation_timeline import STATE_TITLES, Entry, quarter_cells, step_state
+from desktop.core.compilation_work import role_title
 from desktop.core.errors import PlanevalError
 
 Command = Callable[[argparse.Namespace], int]
@@ -80,7 +81,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             return 0
         print(f"{ws.department}  {form.title}（{_on(args).isoformat()}）")
         for row in ws.rows():
-            print(f"{row.number} [{ROLE_TITLES.get(row.fields.get('role', ''), '')}] {row.title}")
+            print(f"{row.number} [{role_title(form, row)}] {row.title}")
             if not row.fields.get("named"):
                 print("    （分工表以集合称谓列为配合单位：可报送研究材料，不计逾期）")
             for e in (e for e in entries if e.row == row):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from desktop.core.compilation import (
     DOCUMENT_FIELDS,
     LEAD,
+    ROLE_TITLES,
     SUPPORT,
     CompilationForm,
     Deliverable,
@@ -37,6 +38,14 @@ def units_in(row: Row, role: str) -> tuple[str, ...]:
     """The units of a row in one role (lead or support), as written."""
     text = row.fields.get(role, "")
     return tuple(u for u in text.split(UNIT_LIST) if u)
+
+
+def role_title(form: CompilationForm, row: Row) -> str:
+    """How a unit's part on a row is shown: 牵头, 配合, or 报送 on a row the form declares."""
+    subject = form.subject(row.table)
+    if subject is not None and subject.items:
+        return "报送"
+    return ROLE_TITLES.get(row.fields.get("role", ""), "")
 
 
 def role_of(row: Row, roster: Roster, unit: str) -> str:

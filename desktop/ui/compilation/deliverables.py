@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.compilation import ROLE_TITLES, CompilationForm, Deliverable
+from desktop.core.compilation import CompilationForm, Deliverable
 from desktop.core.compilation_work import (
     FILE,
     SIGNOFF_DATE,
@@ -35,6 +35,7 @@ from desktop.core.compilation_work import (
     document_of,
     outline,
     problems,
+    role_title,
 )
 from desktop.core.errors import PlanevalError
 from desktop.core.model import Row
@@ -213,8 +214,7 @@ class DeliverablesPage(QWidget):
         self.ws, self.form, self.dialogs, self.on_saved = ws, form, dialogs, on_saved
         self.topics = QListWidget()
         for row in ws.rows():
-            role = ROLE_TITLES.get(row.fields.get("role", ""), "")
-            self.topics.addItem(f"{row.number}  [{role}]  {row.title}")
+            self.topics.addItem(f"{row.number}  [{role_title(form, row)}]  {row.title}")
             self.topics.item(self.topics.count() - 1).setToolTip(row.title)
         self.tabs = QTabWidget()
         self.header = QLabel()
