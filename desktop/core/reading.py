@@ -146,28 +146,22 @@ def read_row(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str]) 
                    cutoff, points, needed)
 
 
-def history(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str],
-            earlier: Iterable[Earlier]) -> tuple[Point, ...]:
-    """One figure a year, oldest first: the earlier rounds' dated figures, the row's own
-    series and the figure being judged. A year's figure in this round wins over an earlier
-    round's; within a source, the latest date of the year wins."""
-    reading = read_row(form, spec, row, answers)
-    unit = role_value(spec, row, answers, "unit")
-    by_year: dict[int, Point] = {}
+def history(spec: TableSpec, row: Row, reading: Reading,
+            earlier: Iterable[Earlier]) -> tuple[tuple[int, float], ...]:
+    """(year, figure) oldest first: the earlier rounds' dated figures, the row's own series
+    and the figure being judged (`reading`, from read_row). A year's figure in this round
+    wins over an earlier round's; within a source, the latest date of the year wins."""
+    by_year: dict[int, float] = {}
     for e in sorted((e for e in of_row(earlier, spec.id, row.number) if e.as_of),
                     key=lambda e: e.as_of):
-        figure = parse_figure(e.value, unit)
+        figure = parse_figure(e.value, reading.unit)
         if figure is not None and figure.unit_ok:
-            date = dt.date.fromisoformat(e.as_of)
-            by_year[date.year] = Point(e.field, date, figure.value)
-    own = [*(reading.series if reading else ()),
-           *([Point(spec.role("mid_value") or "", reading.cutoff, reading.value)]
-             if reading and reading.cutoff and reading.value is not None else [])]
-    for point in sorted((p for p in own if p.date and p.value is not None),
-                        key=lambda p: p.date or dt.date.min):
-        assert point.date is not None
-        by_year[point.date.year] = point
-    return tuple(by_year[y] for y in sorted(by_year))
+            by_year[int(e.as_of[:4])] = figure.value
+    own = [*reading.series, Point("", reading.cutoff, reading.value)]
+    for point in sorted(own, key=lambda p: p.date or dt.date.min):
+        if point.date is not None and point.value is not None:
+            by_year[point.date.year] = point.value
+    return tuple(sorted(by_year.items()))
 
 
 def text_target_values(text: str) -> list[str]:

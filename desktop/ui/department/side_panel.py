@@ -79,9 +79,7 @@ class SidePanel(QFrame):
         if reading is not None and row is not None:
             self.row_title.setText(f"<b>{tr('进度')}：{row.number} {row.title}</b>")
             self._show_reading(reading)
-            years = history(self.form, self.spec, row, answers, self.earlier)
-            self.chart.set_history([(p.date.year, p.value) for p in years
-                                    if p.date is not None and p.value is not None],
+            self.chart.set_history(history(self.spec, row, reading, self.earlier),
                                    reading.target.goal)
         self._show_earlier(row)
 
