@@ -386,3 +386,25 @@ def test_shared_rows_flag_different_conclusions(traffic: Round) -> None:
     task18 = rows[("tasks", "18")]  # 区投促办, 各投促分中心 and every 街镇
     assert "长寿路街道" in task18.answers and "区投促办" in task18.missing
     assert task18.conflicts == ()
+
+
+def test_return_and_receipt_in_the_same_second(traffic: Round) -> None:
+    """The receipt for the resubmission wins over the return decided in the same second."""
+    from desktop.commission.review import decide
+    from desktop.department.notes import receipt_status
+
+    at = dt.datetime(2023, 7, 1, 10, 0, 0, tzinfo=TZ)
+    ws = traffic.root / "ws-区民政局"
+    sha = _by_file(traffic.outcomes)[traffic.drafts["区民政局"].name]["sha256"]
+    notes = traffic.root / "same-second"
+    notes.mkdir()
+    with CommissionWorkspace.open(traffic.cws) as cws:
+        returned = decide(cws, sha, "return", PASS, notes, now=at, message="请补充数据来源")
+    (again,) = intake(traffic, export(traffic, "区民政局", ws, "draft", notes / "again"))
+    with CommissionWorkspace.open(traffic.cws) as cws:
+        accepted = decide(cws, again["sha256"], "receipt", PASS, notes, now=at)
+    ok("receipt", ws, returned.path)
+    ok("receipt", ws, accepted.path)
+    ws_open, _ = open_workspace(ws)
+    with ws_open:
+        assert receipt_status(ws_open) == "已确认（2023-07-01 10:00）"

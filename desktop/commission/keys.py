@@ -102,7 +102,7 @@ def issue_certificates(cws: CommissionWorkspace, passphrase: str, out_dir: Path,
 def unit_certificate(cws: CommissionWorkspace, unit: str) -> bytes | None:
     """The newest unrevoked certificate issued to `unit` (PEM), if any."""
     found = cws.query("SELECT pem FROM certificates WHERE unit = ? AND revoked_at IS NULL "
-                      "ORDER BY issued_at DESC LIMIT 1", (unit,))
+                      "ORDER BY issued_at DESC, rowid DESC LIMIT 1", (unit,))
     return found[0]["pem"].encode("ascii") if found else None
 
 

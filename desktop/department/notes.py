@@ -99,9 +99,14 @@ def _keep(ws: Workspace, sha: str, note: dict[str, Any]) -> None:
 
 
 def notes(ws: Workspace) -> list[dict[str, Any]]:
-    """Every note received, newest decision first."""
+    """Every note received, newest decision first.
+
+    Decision times are to the second; two decisions in the same second (a return and the
+    receipt for the resubmission, decided in one sitting) rank in the order imported.
+    """
+    sql = "SELECT * FROM notes ORDER BY decided_at DESC, rowid DESC"
     with translated(ws.path, saving=False):
-        return [dict(r) for r in ws.db.query("SELECT * FROM notes ORDER BY decided_at DESC")]
+        return [dict(r) for r in ws.db.query(sql)]
 
 
 def latest_return(ws: Workspace) -> str | None:
