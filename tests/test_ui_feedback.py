@@ -161,6 +161,7 @@ def test_the_text_a_search_looks_through_is_every_cell_of_the_row(qtbot, demo: P
         for row in range(m.rowCount()):
             cells = [m.text(row, c) for c in range(m.columnCount())]
             assert m.search_text(row) == "\n".join(cells)
+        assert m.search_texts() == [m.search_text(row) for row in range(m.rowCount())]
     window.close()
 
 
@@ -187,4 +188,46 @@ def test_only_open_rows_are_those_with_an_open_finding(qtbot, demo: Path) -> Non
     page.open_only.setChecked(False)
     page.open_only.setChecked(True)
     assert shown() == expected()
+    window.close()
+
+
+def test_search_keeps_exactly_the_rows_whose_cells_hold_the_text(qtbot, demo: Path) -> None:
+    """The joined text a search runs over gives what reading every cell gives: a heading
+    that matches keeps its sub-rows, a sub-row keeps its heading, the open-only filter
+    narrows a search, case does not matter, and no match runs from one row into the next."""
+    window = show(qtbot, open_window(demo))
+    page = window.show_page("indicators")
+    m = page.model
+    i = next(i for i, r in enumerate(m.rows) if r.parent)  # a sub-row, the next one after it
+    window.ctx.set_answer("indicators", m.rows[i].number, m.columns[-1].id, "Ｘ跨行ABC")
+    across = "BC" + str(m.rows[i + 1].number)[:1]  # the end of one row, the start of the next
+
+    def expected(text: str, open_only: bool) -> set[int]:
+        text = text.casefold()
+        opened = m.open_rows()
+        kept: set[int] = set()
+        for i, r in enumerate(m.rows):
+            hit = any(text in m.text(i, c).casefold() for c in range(m.columnCount()))
+            if m.is_heading(i):
+                if hit and not open_only:
+                    kept.add(i)
+                    kept.update(j for j, s in enumerate(m.rows) if s.parent == r.number)
+            elif hit and (not open_only or r.number in opened):
+                kept.add(i)
+                if r.parent:
+                    kept.add(m.row_of(r.parent))
+        return kept
+
+    words = ["abc", "跨行", "%", "4", "发展", across, "无此文字"]
+    for open_only in (False, True):
+        page.open_only.setChecked(open_only)
+        for text in words:
+            page.search.setText(text)
+            assert set(page.proxy.shown_rows()) == expected(text, open_only), (text, open_only)
+    page.open_only.setChecked(False)
+    for text in (across, "无此文字"):
+        page.search.setText(text)
+        assert page.proxy.shown_rows() == [], text
+    page.search.setText("ｘ跨行abc")
+    assert page.proxy.shown_rows() == sorted({i, m.row_of(m.rows[i].parent)})
     window.close()
