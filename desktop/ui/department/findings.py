@@ -71,8 +71,8 @@ class FindingsStore(QObject):
                  answers: dict[str, dict[str, dict[str, str]]],
                  accepted: Mapping[str, str], *, inline_limit: int = INLINE_LIMIT,
                  deferred: bool = False, parent: QObject | None = None) -> None:
-        """`deferred`: a background check waits for start_check() (the caller builds its
-        widgets first instead of sharing the GIL with the check)."""
+        """`deferred`: a background check waits for start_check() (the caller builds and
+        paints its widgets first instead of sharing the GIL with the check)."""
         super().__init__(parent)
         self.form = form
         self.rows = tuple(rows)
@@ -258,7 +258,9 @@ class FindingsStore(QObject):
         self._pool.start(_FullCheck(self.form, self.rows, snapshot, self._relay))
 
     def wait(self) -> None:
-        """Block until a background check has finished (tests, benchmarks)."""
+        """Block until a background check has finished, starting a deferred one first
+        (tests, benchmarks)."""
+        self.start_check()
         if self._pool is not None:
             self._pool.waitForDone()
 
