@@ -250,3 +250,17 @@ def test_a_background_full_check_merges_without_losing_fresh_edits(qtbot, demo: 
     qtbot.waitUntil(lambda: not store.running)
     assert store.all() == list(operations.validate_workspace(window.ctx.ws, window.ctx.form))
     window.close()
+
+
+def test_a_background_check_starts_once_the_window_has_painted(qtbot, demo: Path) -> None:
+    window = MainWindow(open_ctx(demo), inline_limit=0)
+    qtbot.addWidget(window)
+    checking: list[bool] = []
+    window.findings.checking.connect(checking.append)
+    qtbot.wait(50)
+    assert checking == []  # not before the window shows
+    window.show()
+    qtbot.waitUntil(lambda: checking == [True, False])  # checked, merged
+    assert window.findings.all() == list(
+        operations.validate_workspace(window.ctx.ws, window.ctx.form))
+    window.close()

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QPaintEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -71,6 +72,7 @@ from desktop.ui.tools_menu import add_tools_menu
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 NAV_REFRESH_MS = 150
+CHECK_AT_THE_LATEST_MS = 1000  # after showing, even if no paint reached the window
 TALL_SCREEN = 900  # below this height the problems list starts folded
 PROBLEMS_HEIGHT = 170
 
@@ -395,6 +397,11 @@ class MainWindow(QMainWindow):
             # sharing the GIL with it made the first paint 0.1-0.4 s slower at 100x.
             self._painted = True
             QTimer.singleShot(0, self.findings.start_check)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        # should no paint reach the window itself, the check starts all the same
+        QTimer.singleShot(CHECK_AT_THE_LATEST_MS, self.findings.start_check)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
