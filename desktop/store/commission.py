@@ -18,11 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop.core.errors import WorkspaceError
 from desktop.core.model import Row
-from desktop.store.commission_schema import COMMISSION_MIGRATIONS
 from desktop.store.connection import (
     connect,
     remove_database_files,
@@ -31,14 +28,15 @@ from desktop.store.connection import (
 )
 from desktop.store.held import Held
 from desktop.store.lock import LOCK_NAME, WorkspaceLock
+from desktop.store.opening import COMMISSION, open_checked
 from desktop.store.records import now_utc, os_user, row_from_record, row_records
-from desktop.store.schema import open_checked
+from desktop.store.sqlite_utils_lib import Database, database
 
 DB_NAME = "commission.sqlite"
 BLOBS = "blobs"
 
 
-class CommissionWorkspace(Held):
+class CommissionWorkspace(Held[Database]):
     """A commission's round: roster, assignment, certificates, packages, decisions, audit."""
 
     def __init__(self, path: Path, db: Database, lock: WorkspaceLock) -> None:
@@ -67,9 +65,9 @@ class CommissionWorkspace(Held):
         db: Database | None = None
         try:
             with translated(path, saving=False):
-                db = connect(file)
+                db = database(connect(file))
                 with db.atomic():
-                    COMMISSION_MIGRATIONS.apply(db)
+                    COMMISSION.migrations().apply(db)
                     record = {"created": now_utc(), "role": "commission", **meta}
                     db.table("meta").insert_all({"key": k, "value": str(v)}
                                                 for k, v in record.items())
@@ -101,11 +99,11 @@ class CommissionWorkspace(Held):
         if not file.is_file():
             raise WorkspaceError(f"找不到发改委工作区：文件夹“{path}”中没有 {DB_NAME}。"
                                  "请选择创建轮次时使用的那个文件夹。")
-        db, lock = open_checked(path, file, COMMISSION_MIGRATIONS)
+        conn, lock = open_checked(path, file, COMMISSION)
         try:
-            return cls(path, db, lock)
+            return cls(path, database(conn), lock)
         except BaseException:
-            db.close()
+            conn.close()
             lock.release()
             raise
 
@@ -118,7 +116,7 @@ class CommissionWorkspace(Held):
         already holds, and leaves it held on leaving.
         """
         with translated(self.path, saving=False):
-            db = connect(self.path / DB_NAME)
+            db = database(connect(self.path / DB_NAME))
         other = CommissionWorkspace(self.path, db, self._lock)
         try:
             yield other
