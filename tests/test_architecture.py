@@ -95,7 +95,9 @@ def test_opening_a_workspace_does_not_load_numpy_yet_the_charts_can(demo) -> Non
 
 def test_opening_a_workspace_does_not_import_sqlite_utils(tmp_path) -> None:
     """An up-to-date workspace opens on plain sqlite3; sqlite-utils (with click, pluggy,
-    dateutil) is imported only when a migration is pending, as in an older workspace."""
+    dateutil) is imported only when a migration is pending, as in an older workspace.
+    The GUI imports the commission's store at start to tell a round's folder: that does
+    not import it either."""
     from desktop.department.operations import create_demo
 
     create_demo(tmp_path / "new", filled=True).close()
@@ -106,6 +108,7 @@ def test_opening_a_workspace_does_not_import_sqlite_utils(tmp_path) -> None:
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'create_earlier'")
     conn.close()
     code = ("import sys\n"
+            "import desktop.store.commission\n"
             "from desktop.department.operations import open_workspace\n"
             "def loaded():\n"
             "    return sorted(m for m in ('sqlite_utils', 'click', 'pluggy', 'dateutil')\n"

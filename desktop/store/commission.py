@@ -16,11 +16,12 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import WorkspaceError
 from desktop.core.model import Row
 from desktop.store.connection import (
+    Connection,
     connect,
     remove_database_files,
     sync_folder,
@@ -30,13 +31,23 @@ from desktop.store.held import Held
 from desktop.store.lock import LOCK_NAME, WorkspaceLock
 from desktop.store.opening import COMMISSION, open_checked
 from desktop.store.records import now_utc, os_user, row_from_record, row_records
-from desktop.store.sqlite_utils_lib import Database, database
+
+if TYPE_CHECKING:
+    from desktop.store.sqlite_utils_lib import Database
 
 DB_NAME = "commission.sqlite"
 BLOBS = "blobs"
 
 
-class CommissionWorkspace(Held[Database]):
+def _database(conn: Connection) -> Database:
+    """sqlite-utils' Database over the connection: imported with the first round opened,
+    not with this module (the GUI imports it at start to tell a round's folder)."""
+    from desktop.store.sqlite_utils_lib import database
+
+    return database(conn)
+
+
+class CommissionWorkspace(Held["Database"]):
     """A commission's round: roster, assignment, certificates, packages, decisions, audit."""
 
     def __init__(self, path: Path, db: Database, lock: WorkspaceLock) -> None:
@@ -65,7 +76,7 @@ class CommissionWorkspace(Held[Database]):
         db: Database | None = None
         try:
             with translated(path, saving=False):
-                db = database(connect(file))
+                db = _database(connect(file))
                 with db.atomic():
                     COMMISSION.migrations().apply(db)
                     record = {"created": now_utc(), "role": "commission", **meta}
@@ -101,7 +112,7 @@ class CommissionWorkspace(Held[Database]):
                                  "请选择创建轮次时使用的那个文件夹。")
         conn, lock = open_checked(path, file, COMMISSION)
         try:
-            return cls(path, database(conn), lock)
+            return cls(path, _database(conn), lock)
         except BaseException:
             conn.close()
             lock.release()
@@ -116,7 +127,7 @@ class CommissionWorkspace(Held[Database]):
         already holds, and leaves it held on leaving.
         """
         with translated(self.path, saving=False):
-            db = database(connect(self.path / DB_NAME))
+            db = _database(connect(self.path / DB_NAME))
         other = CommissionWorkspace(self.path, db, self._lock)
         try:
             yield other
