@@ -35,7 +35,7 @@ def test_the_declared_names_are_the_registered_migrations() -> None:
 def test_a_set_that_differs_from_its_declaration_is_not_run() -> None:
     for names in (WORKSPACE.names[:-1], (*WORKSPACE.names, "create_later")):
         with pytest.raises(RuntimeError, match="registers"):
-            Schema(WORKSPACE.set_name, names, WORKSPACE.module).migrations()
+            Schema(WORKSPACE.set_name, names, WORKSPACE.load).migrations()
 
 
 def test_applied_migrations_are_read_as_sqlite_utils_records_them(tmp_path: Path) -> None:

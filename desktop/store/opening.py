@@ -9,8 +9,8 @@ up-to-date workspace imports neither (tests/test_architecture.py).
 
 from __future__ import annotations
 
-import importlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,34 +37,45 @@ MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' Migrations.migrations_t
 @dataclass(frozen=True)
 class Schema:
     """A set of sqlite-utils migrations: its name in `_sqlite_migrations`, every
-    migration's name in the order they apply, and where its Migrations object is."""
+    migration's name in the order they apply, and how to import its Migrations."""
 
     set_name: str
     names: tuple[str, ...]
-    module: str
-    attribute: str = "MIGRATIONS"
+    load: Callable[[], Migrations]
 
     def migrations(self) -> Migrations:
         """The sqlite-utils Migrations (imports sqlite-utils); refuses to run a set whose
         registered migrations are not exactly `names`."""
         from desktop.store.sqlite_utils_lib import Database
 
-        migrations: Migrations = getattr(importlib.import_module(self.module), self.attribute)
+        migrations = self.load()
         registered = tuple(m.name for m in migrations.pending(Database(memory=True)))
         if registered != self.names or migrations.name != self.set_name:
-            raise RuntimeError(f"{self.module}.{self.attribute} registers {registered} as "
-                               f"{migrations.name!r}; {self.set_name!r} declares {self.names}")
+            raise RuntimeError(f"{migrations.name!r} registers {registered}; "
+                               f"{self.set_name!r} declares {self.names}")
         return migrations
+
+
+def _workspace_migrations() -> Migrations:
+    from desktop.store.schema import MIGRATIONS
+
+    return MIGRATIONS
+
+
+def _commission_migrations() -> Migrations:
+    from desktop.store.commission_schema import COMMISSION_MIGRATIONS
+
+    return COMMISSION_MIGRATIONS
 
 
 WORKSPACE = Schema("planeval.workspace", (
     "create_tables", "seal_rows", "create_acceptances", "create_exports", "create_notes",
     "create_earlier",
-), "desktop.store.schema")
+), _workspace_migrations)
 
 COMMISSION = Schema("planeval.commission", (
     "create_round", "create_certificates", "create_traffic", "add_package_item",
-), "desktop.store.commission_schema", "COMMISSION_MIGRATIONS")
+), _commission_migrations)
 
 
 def applied(db: Connection, schema: Schema) -> tuple[str, ...]:
