@@ -96,30 +96,33 @@ def test_opening_a_workspace_does_not_load_numpy_yet_the_charts_can(demo) -> Non
 def test_opening_a_workspace_does_not_import_sqlite_utils(tmp_path) -> None:
     """An up-to-date workspace opens on plain sqlite3; sqlite-utils (with click, pluggy,
     dateutil) is imported only when a migration is pending, as in an older workspace.
-    The GUI imports the commission's store at start to tell a round's folder: that does
-    not import it either."""
+    A commission's round opens the same way."""
     from desktop.department.operations import create_demo
+    from desktop.store.commission import CommissionWorkspace
 
     create_demo(tmp_path / "new", filled=True).close()
     create_demo(tmp_path / "old").close()
+    CommissionWorkspace.create(tmp_path / "round", meta={"district": "普陀区"}, rows=(),
+                               stages=[{"id": "draft", "title": "初稿"}], units=["区科委"]).close()
     conn = sqlite3.connect(tmp_path / "old" / "workspace.sqlite")
     with conn:  # as a planeval from before the `earlier` table left it
         conn.execute("DROP TABLE earlier")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'create_earlier'")
     conn.close()
     code = ("import sys\n"
-            "import desktop.store.commission\n"
             "from desktop.department.operations import open_workspace\n"
+            "from desktop.store.commission import CommissionWorkspace\n"
             "def loaded():\n"
             "    return sorted(m for m in ('sqlite_utils', 'click', 'pluggy', 'dateutil')\n"
             "                  if m in sys.modules)\n"
             "ws, form = open_workspace(sys.argv[1]); ws.answers(); ws.close()\n"
+            "CommissionWorkspace.open(sys.argv[3]).close()\n"
             "print(loaded())\n"
             "open_workspace(sys.argv[2])[0].close()\n"
             "print(loaded())\n")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "new"),
-                          str(tmp_path / "old")], capture_output=True, text=True,
-                         check=True, cwd=project_root())
+                          str(tmp_path / "old"), str(tmp_path / "round")],
+                         capture_output=True, text=True, check=True, cwd=project_root())
     assert out.stdout.split("\n")[:2] == ["[]", "['click', 'dateutil', 'pluggy', 'sqlite_utils']"]
 
 

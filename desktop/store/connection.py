@@ -8,7 +8,7 @@ import os
 import shutil
 import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
@@ -123,10 +123,10 @@ def looks_like_sqlite(file: Path) -> bool:
 
 
 class Connection:
-    """An open workspace file, with the few calls the store makes of sqlite-utils'
-    Database (execute, query, atomic, close) on plain sqlite3: opening a workspace does
-    not import sqlite-utils, which brings click, pluggy and dateutil. Migrations and the
-    commission's workspace wrap `conn` in a Database (desktop/store/sqlite_utils_lib.py).
+    """An open workspace or round, with the few calls the store makes of sqlite-utils'
+    Database (execute, query, insert, atomic, close) on plain sqlite3: opening one does
+    not import sqlite-utils, which brings click, pluggy and dateutil. Migrations and
+    creating wrap `conn` in a Database (desktop/store/sqlite_utils_lib.py).
 
     The sqlite3 connection is in autocommit mode (isolation_level None): a statement
     outside `atomic()` is committed at once, as sqlite-utils' `execute` does.
@@ -147,6 +147,14 @@ class Connection:
             raise ValueError("query() is for statements that return rows; use execute()")
         keys = [column[0] for column in cursor.description]
         return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    def insert(self, table: str, record: Mapping[str, Any]) -> None:
+        """Insert one row, the record's keys naming its columns (as sqlite-utils'
+        `table(...).insert` does for values SQLite stores as they are)."""
+        columns = ", ".join(f'"{name}"' for name in record)
+        marks = ", ".join("?" * len(record))
+        self.conn.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})',
+                          tuple(record.values()))
 
     @contextmanager
     def atomic(self) -> Iterator[Connection]:

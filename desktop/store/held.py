@@ -3,37 +3,26 @@ and the folder's single-instance lock, held until close()."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Generic, Protocol, Self, TypeVar
+from typing import Self
 
 from desktop.core.errors import WorkspaceError
+from desktop.store.connection import Connection
 from desktop.store.lock import WorkspaceLock
 
 
-class Opened(Protocol):
-    """An open database: the store's Connection, or sqlite-utils' Database over one."""
-
-    def query(self, sql: str) -> Iterable[dict[str, Any]]: ...
-
-    def close(self) -> None: ...
-
-
-DbT = TypeVar("DbT", bound=Opened)
-
-
-class Held(Generic[DbT]):
+class Held:
     """An open, checked and migrated database with its folder's lock."""
 
-    def __init__(self, path: Path, db: DbT, lock: WorkspaceLock) -> None:
+    def __init__(self, path: Path, db: Connection, lock: WorkspaceLock) -> None:
         self.path = path
-        self._db: DbT | None = db
+        self._db: Connection | None = db
         self._lock = lock
         self.meta: dict[str, str] = {r["key"]: r["value"]
                                      for r in db.query("SELECT key, value FROM meta")}
 
     @property
-    def db(self) -> DbT:
+    def db(self) -> Connection:
         """The open database."""
         if self._db is None:
             raise WorkspaceError("工作区已经关闭，请重新打开。")

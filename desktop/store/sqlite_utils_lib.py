@@ -1,6 +1,6 @@
 """sqlite-utils, for what needs more than desktop/store/connection.py's Connection: the
-migrations (creating a workspace, or upgrading one an older planeval made) and the
-commission's workspace. Opening an up-to-date department workspace never imports it.
+migrations and the first records of a new workspace or round, and upgrading one an older
+planeval made. Opening an up-to-date workspace or round never imports it.
 
 sqlite_utils.db imports numpy and pandas when they are installed, only to map their value
 types to column types; we never store such values. numpy comes with the commission

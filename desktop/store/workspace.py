@@ -58,7 +58,7 @@ class Change:
     new: str | None
 
 
-class Workspace(Held[Connection]):
+class Workspace(Held):
     """A department's workspace for one round: a folder holding workspace.sqlite.
 
     Open it for as long as the app uses it; a second Workspace.open on the same folder,
