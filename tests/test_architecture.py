@@ -55,7 +55,7 @@ def test_the_window_starts_without_the_export_and_signing_libraries():
     assert out.stdout.strip() == "[]"
 
 
-LOADED_AT_USE = ("cryptography", "asn1crypto", "argon2", "openpyxl", "docx",
+LOADED_AT_USE = ("cryptography", "asn1crypto", "argon2", "openpyxl", "docx", "sqlite_utils",
                  "desktop.signing", "desktop.department.export", "desktop.io.package",
                  "desktop.ui.department.export_page", "desktop.ui.department.send_panel",
                  "desktop.ui.verify_dialog", "desktop.ui.keys_dialog")
