@@ -68,7 +68,7 @@ def make_round(root: Path, copies: int) -> Path:
                 zf.writestr("attachments/案例.pdf", b"%PDF-1.4")
             sha = cws.keep_blob(buf.getvalue())
             with cws.transaction() as db:
-                db.table("packages").insert({
+                db.insert("packages", {
                     "sha256": sha, "received_at": "2023-05-10T00:00:00+08:00",
                     "file_name": f"{i}.zip", "size": len(buf.getvalue()), "status": "accepted",
                     "code": "ok", "message": "", "unit": unit, "stage": "draft",

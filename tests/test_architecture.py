@@ -4,26 +4,33 @@ from __future__ import annotations
 
 import ast
 import os
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 from desktop.paths import project_root
 
 CORE = ("core", "store", "io", "signing", "commission", "forms", "department")
 
 
+def imported(path: Path) -> set[str]:
+    """Every module a source file imports, at any level of it."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
 def test_the_core_never_imports_qt():
     offenders = []
     for layer in CORE:
         for path in (project_root() / "desktop" / layer).rglob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                names = []
-                if isinstance(node, ast.Import):
-                    names = [a.name for a in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.module:
-                    names = [node.module]
-                if any(n.startswith(("PySide6", "shiboken6", "desktop.ui")) for n in names):
-                    offenders.append(str(path))
+            if any(n.startswith(("PySide6", "shiboken6", "desktop.ui")) for n in imported(path)):
+                offenders.append(str(path))
     assert offenders == []
 
 
@@ -48,7 +55,7 @@ def test_the_window_starts_without_the_export_and_signing_libraries():
     assert out.stdout.strip() == "[]"
 
 
-LOADED_AT_USE = ("cryptography", "asn1crypto", "argon2", "openpyxl", "docx",
+LOADED_AT_USE = ("cryptography", "asn1crypto", "argon2", "openpyxl", "docx", "sqlite_utils",
                  "desktop.signing", "desktop.department.export", "desktop.io.package",
                  "desktop.ui.department.export_page", "desktop.ui.department.send_panel",
                  "desktop.ui.verify_dialog", "desktop.ui.keys_dialog")
@@ -84,3 +91,47 @@ def test_opening_a_workspace_does_not_load_numpy_yet_the_charts_can(demo) -> Non
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=project_root(), check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_opening_a_workspace_does_not_import_sqlite_utils(tmp_path) -> None:
+    """An up-to-date workspace opens on plain sqlite3; sqlite-utils (with click, pluggy,
+    dateutil) is imported only when a migration is pending, as in an older workspace.
+    A commission's round opens the same way."""
+    from desktop.department.operations import create_demo
+    from desktop.store.commission import CommissionWorkspace
+
+    create_demo(tmp_path / "new", filled=True).close()
+    create_demo(tmp_path / "old").close()
+    CommissionWorkspace.create(tmp_path / "round", meta={"district": "普陀区"}, rows=(),
+                               stages=[{"id": "draft", "title": "初稿"}], units=["区科委"]).close()
+    conn = sqlite3.connect(tmp_path / "old" / "workspace.sqlite")
+    with conn:  # as a planeval from before the `earlier` table left it
+        conn.execute("DROP TABLE earlier")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'create_earlier'")
+    conn.close()
+    code = ("import sys\n"
+            "from desktop.department.operations import open_workspace\n"
+            "from desktop.store.commission import CommissionWorkspace\n"
+            "def loaded():\n"
+            "    return sorted(m for m in ('sqlite_utils', 'click', 'pluggy', 'dateutil')\n"
+            "                  if m in sys.modules)\n"
+            "ws, form = open_workspace(sys.argv[1]); ws.answers(); ws.close()\n"
+            "CommissionWorkspace.open(sys.argv[3]).close()\n"
+            "print(loaded())\n"
+            "open_workspace(sys.argv[2])[0].close()\n"
+            "print(loaded())\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "new"),
+                          str(tmp_path / "old"), str(tmp_path / "round")],
+                         capture_output=True, text=True, check=True, cwd=project_root())
+    assert out.stdout.split("\n")[:2] == ["[]", "['click', 'dateutil', 'pluggy', 'sqlite_utils']"]
+
+
+def test_sqlite_utils_is_imported_only_through_its_numpy_free_module():
+    """desktop/store/sqlite_utils_lib.py keeps numpy out while sqlite_utils loads."""
+    offenders = []
+    for path in (project_root() / "desktop").rglob("*.py"):
+        names = imported(path)
+        if path.name != "sqlite_utils_lib.py" and any(
+                n == "sqlite_utils" or n.startswith("sqlite_utils.") for n in names):
+            offenders.append(str(path))
+    assert offenders == []

@@ -22,6 +22,7 @@ from desktop.core.model import Row, RowNumber
 from desktop.store import Change, Workspace
 from desktop.store.lock import LOCK_NAME
 from desktop.store.schema import MIGRATIONS
+from desktop.store.sqlite_utils_lib import database
 from desktop.store.workspace import DB_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -297,7 +298,7 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
 
     def applied() -> list[tuple[str, str]]:
         with Workspace.open(tmp_path / "ws") as ws:
-            return [(m.name, m.applied_at) for m in MIGRATIONS.applied(ws.db)]
+            return [(m.name, m.applied_at) for m in MIGRATIONS.applied(database(ws.db))]
 
     first = applied()
     assert [name for name, _ in first] == [

@@ -120,7 +120,7 @@ def intake_one(cws: CommissionWorkspace, path: Path, ctx: _Context) -> Outcome:
         cws.keep_blob(raw)
         record.update(status="rejected", code=r.code, message=r.message)
         with cws.transaction() as db:
-            db.table("packages").insert(record)
+            db.insert("packages", record)
             cws.log("不予受理", f"{name}：{r.message}", db=db)
         return Outcome(name, "rejected", r.code, r.message, digest,
                        record.get("unit", ""), record.get("stage", ""))
@@ -189,7 +189,7 @@ def _file(cws: CommissionWorkspace, record: dict[str, Any]) -> Outcome:
             for r in live:
                 db.execute("UPDATE packages SET status = 'superseded', superseded_by = ? "
                            "WHERE sha256 = ?", (record["sha256"], r["sha256"]))
-        db.table("packages").insert(record)
+        db.insert("packages", record)
         cws.log("接收材料包", f"{unit} {stage} {record['file_name']} → {record['status']}", db=db)
     return Outcome(record["file_name"], record["status"], record["code"], record["message"],
                    record["sha256"], unit, stage)

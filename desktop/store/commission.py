@@ -18,12 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop.core.errors import WorkspaceError
 from desktop.core.model import Row
-from desktop.store.commission_schema import COMMISSION_MIGRATIONS
 from desktop.store.connection import (
+    Connection,
     connect,
     remove_database_files,
     sync_folder,
@@ -31,17 +29,33 @@ from desktop.store.connection import (
 )
 from desktop.store.held import Held
 from desktop.store.lock import LOCK_NAME, WorkspaceLock
+from desktop.store.opening import COMMISSION, open_checked
 from desktop.store.records import now_utc, os_user, row_from_record, row_records
-from desktop.store.schema import open_checked
 
 DB_NAME = "commission.sqlite"
 BLOBS = "blobs"
 
 
+def _build_round(conn: Connection, record: Mapping[str, Any],
+                 stages: Sequence[Mapping[str, Any]], units: Sequence[str],
+                 rows: Sequence[Row]) -> None:
+    """The round's tables and first records, in one transaction (sqlite-utils: imported
+    to create a round, not to open one)."""
+    from desktop.store.sqlite_utils_lib import database
+
+    db = database(conn)
+    with db.atomic():
+        COMMISSION.migrations().apply(db)
+        db.table("meta").insert_all({"key": k, "value": str(v)} for k, v in record.items())
+        db.table("stages").insert_all({**dict(s), "position": i} for i, s in enumerate(stages))
+        db.table("units").insert_all({"name": u, "position": i} for i, u in enumerate(units))
+        db.table("rows").insert_all(row_records(rows), batch_size=500)
+
+
 class CommissionWorkspace(Held):
     """A commission's round: roster, assignment, certificates, packages, decisions, audit."""
 
-    def __init__(self, path: Path, db: Database, lock: WorkspaceLock) -> None:
+    def __init__(self, path: Path, db: Connection, lock: WorkspaceLock) -> None:
         super().__init__(path, db, lock)
         self.user = os_user()
 
@@ -64,20 +78,12 @@ class CommissionWorkspace(Held):
         with translated(path, saving=False):
             path.mkdir(parents=True, exist_ok=True)
             lock = WorkspaceLock.acquire(path)
-        db: Database | None = None
+        db: Connection | None = None
+        record = {"created": now_utc(), "role": "commission", **meta}
         try:
             with translated(path, saving=False):
                 db = connect(file)
-                with db.atomic():
-                    COMMISSION_MIGRATIONS.apply(db)
-                    record = {"created": now_utc(), "role": "commission", **meta}
-                    db.table("meta").insert_all({"key": k, "value": str(v)}
-                                                for k, v in record.items())
-                    db.table("stages").insert_all(
-                        {**dict(s), "position": i} for i, s in enumerate(stages))
-                    db.table("units").insert_all(
-                        {"name": u, "position": i} for i, u in enumerate(units))
-                    db.table("rows").insert_all(row_records(rows), batch_size=500)
+                _build_round(db, record, stages, units, rows)
                 sync_folder(path)
             ws = cls(path, db, lock)
             ws.log("创建轮次", f"{record.get('district', '')} {record.get('round', '')}")
@@ -101,11 +107,11 @@ class CommissionWorkspace(Held):
         if not file.is_file():
             raise WorkspaceError(f"找不到发改委工作区：文件夹“{path}”中没有 {DB_NAME}。"
                                  "请选择创建轮次时使用的那个文件夹。")
-        db, lock = open_checked(path, file, COMMISSION_MIGRATIONS)
+        conn, lock = open_checked(path, file, COMMISSION)
         try:
-            return cls(path, db, lock)
+            return cls(path, conn, lock)
         except BaseException:
-            db.close()
+            conn.close()
             lock.release()
             raise
 
@@ -147,12 +153,12 @@ class CommissionWorkspace(Held):
     # -- writing ---------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[Database]:
+    def transaction(self) -> Iterator[Connection]:
         """One committed transaction, SQLite and OS errors told in Chinese."""
         with translated(self.path, saving=True), self.db.atomic():
             yield self.db
 
-    def log(self, action: str, detail: str = "", *, db: Database | None = None) -> None:
+    def log(self, action: str, detail: str = "", *, db: Connection | None = None) -> None:
         """An audit entry: who did what when (inside the caller's transaction if given)."""
         sql = "INSERT INTO audit (at, who, action, detail) VALUES (?, ?, ?, ?)"
         if db is not None:

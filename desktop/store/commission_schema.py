@@ -1,16 +1,17 @@
 """The commission workspace schema, as migrations (sqlite-utils Migrations).
 
-Never edit a migration that has shipped: add a new one at the end. Packages, issued
-assignment packages and signed notes are files kept content-addressed beside the
-database (`blobs/`); these tables say what they are and what became of them.
+Never edit a migration that has shipped: add a new one at the end, and its name at the
+end of `COMMISSION.names` in desktop/store/opening.py. Packages, issued assignment
+packages and signed notes are files kept content-addressed beside the database
+(`blobs/`); these tables say what they are and what became of them.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from desktop.store.opening import COMMISSION
+from desktop.store.sqlite_utils_lib import Database, Migrations
 
-COMMISSION_MIGRATIONS = Migrations("planeval.commission")
+COMMISSION_MIGRATIONS = Migrations(COMMISSION.set_name)
 
 
 @COMMISSION_MIGRATIONS(name="create_round")

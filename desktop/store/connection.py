@@ -8,11 +8,11 @@ import os
 import shutil
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import count
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import Any
 
 from desktop.core.errors import WorkspaceError, os_reason
 
@@ -122,27 +122,91 @@ def looks_like_sqlite(file: Path) -> bool:
         return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
-def connect(file: Path) -> Database:
+class Connection:
+    """An open workspace or round, with the few calls the store makes of sqlite-utils'
+    Database (execute, query, insert, atomic, close) on plain sqlite3: opening one does
+    not import sqlite-utils, which brings click, pluggy and dateutil. Migrations and
+    creating wrap `conn` in a Database (desktop/store/sqlite_utils_lib.py).
+
+    The sqlite3 connection is in autocommit mode (isolation_level None): a statement
+    outside `atomic()` is committed at once, as sqlite-utils' `execute` does.
+    """
+
+    _savepoints = count()
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """The rows of a SELECT as dicts, column name to value."""
+        cursor = self.conn.execute(sql, parameters)
+        if cursor.description is None:
+            raise ValueError("query() is for statements that return rows; use execute()")
+        keys = [column[0] for column in cursor.description]
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    def insert(self, table: str, record: Mapping[str, Any]) -> None:
+        """Insert one row, the record's keys naming its columns (as sqlite-utils'
+        `table(...).insert` does for values SQLite stores as they are)."""
+        columns = ", ".join(f'"{name}"' for name in record)
+        marks = ", ".join("?" * len(record))
+        self.conn.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})',
+                          tuple(record.values()))
+
+    @contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        """A transaction (a savepoint inside another): all of the block lands, or none."""
+        conn = self.conn
+        if conn.in_transaction:
+            name = f"planeval_{next(self._savepoints)}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:  # RAISE(ROLLBACK) may have ended it already
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        conn.execute("BEGIN")
+        try:
+            yield self
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def connect(file: Path) -> Connection:
     """Open (or create) the file: WAL, synchronous=FULL, foreign keys, busy timeout."""
-    conn = sqlite3.connect(str(file), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(str(file), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
-        db = Database(conn, execute_plugins=False)
-        db.enable_wal()
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
         # FULL in WAL mode fsyncs the log on every commit: an acknowledged edit
         # survives kill -9 and power loss. The setting is per connection.
-        db.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA synchronous = FULL")
         # macOS fsync does not reach the platter; F_FULLFSYNC does (ignored elsewhere).
-        db.execute("PRAGMA fullfsync = ON")
-        db.execute("PRAGMA checkpoint_fullfsync = ON")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA fullfsync = ON")
+        conn.execute("PRAGMA checkpoint_fullfsync = ON")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils' Database sets it
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except BaseException:
         conn.close()
         raise
-    return db
+    return Connection(conn)
 
 
-def quick_check(db: Database) -> bool:
+def quick_check(db: Connection) -> bool:
     """True when PRAGMA quick_check finds nothing wrong."""
     result = db.execute("PRAGMA quick_check").fetchall()
     return result == [("ok",)]

@@ -11,8 +11,8 @@ from desktop.core.errors import WorkspaceError
 from desktop.core.model import Row
 from desktop.store.connection import connect, remove_database_files
 from desktop.store.lock import LOCK_NAME
+from desktop.store.opening import WORKSPACE
 from desktop.store.records import earlier_records, meta_record, row_records
-from desktop.store.schema import MIGRATIONS, SEAL_ROWS
 
 CREATING_NAME = ".workspace-creating.sqlite"  # a workspace being built, renamed when done
 
@@ -20,15 +20,19 @@ CREATING_NAME = ".workspace-creating.sqlite"  # a workspace being built, renamed
 def build_database(file: Path, rows: Sequence[Row], department: str, meta: dict[str, str],
                    earlier: Sequence[Earlier] = ()) -> None:
     """Write a complete, closed workspace database at `file` (replacing a leftover)."""
+    from desktop.store.schema import SEAL_ROWS  # sqlite-utils: only to create
+    from desktop.store.sqlite_utils_lib import database
+
     remove_database_files(file)  # an earlier create cut off by a crash
-    db = connect(file)
+    migrations = WORKSPACE.migrations()
+    db = database(connect(file))
     try:
         with db.atomic():
-            MIGRATIONS.apply(db, stop_before=SEAL_ROWS)
+            migrations.apply(db, stop_before=SEAL_ROWS)
             meta_rows = meta_record(department, meta).items()
             db.table("meta").insert_all({"key": k, "value": v} for k, v in meta_rows)
             db.table("rows").insert_all(row_records(rows), batch_size=500)
-            MIGRATIONS.apply(db)
+            migrations.apply(db)
             db.table("earlier").insert_all(earlier_records(earlier), batch_size=500)
     finally:
         db.close()  # the last connection checkpoints the WAL into the file and removes it

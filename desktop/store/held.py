@@ -6,25 +6,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Self
 
-from sqlite_utils import Database
-
 from desktop.core.errors import WorkspaceError
+from desktop.store.connection import Connection
 from desktop.store.lock import WorkspaceLock
 
 
 class Held:
     """An open, checked and migrated database with its folder's lock."""
 
-    def __init__(self, path: Path, db: Database, lock: WorkspaceLock) -> None:
+    def __init__(self, path: Path, db: Connection, lock: WorkspaceLock) -> None:
         self.path = path
-        self._db: Database | None = db
+        self._db: Connection | None = db
         self._lock = lock
         self.meta: dict[str, str] = {r["key"]: r["value"]
                                      for r in db.query("SELECT key, value FROM meta")}
 
     @property
-    def db(self) -> Database:
-        """The underlying sqlite-utils Database."""
+    def db(self) -> Connection:
+        """The open database."""
         if self._db is None:
             raise WorkspaceError("工作区已经关闭，请重新打开。")
         return self._db

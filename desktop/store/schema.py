@@ -1,7 +1,9 @@
 """The workspace schema, as migrations (sqlite-utils Migrations, each in a transaction).
 
-Never edit a migration that has shipped: add a new one at the end. Column names avoid
-SQL keywords (tbl, grp); the Python API still says table and group.
+Never edit a migration that has shipped: add a new one at the end, and its name at the
+end of `WORKSPACE.names` in desktop/store/opening.py, which opens a workspace without
+importing this module unless a migration is pending. Column names avoid SQL keywords
+(tbl, grp); the Python API still says table and group.
 
 `rows` is sealed by triggers in `seal_rows`. Workspace.create inserts the rows after
 `create_tables` and before `seal_rows`, inside one transaction. A later migration that
@@ -10,25 +12,10 @@ must rewrite rows drops the triggers, does its work and recreates them.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from desktop.store.opening import WORKSPACE
+from desktop.store.sqlite_utils_lib import Database, Migrations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
-from desktop.core.errors import WorkspaceError
-from desktop.store.connection import (
-    connect,
-    damaged,
-    looks_like_sqlite,
-    not_a_workspace,
-    quick_check,
-    read_only,
-    translated,
-)
-from desktop.store.lock import WorkspaceLock
-
-MIGRATIONS = Migrations("planeval.workspace")
+MIGRATIONS = Migrations(WORKSPACE.set_name)
 
 SEAL_ROWS = "seal_rows"
 
@@ -168,47 +155,3 @@ def create_earlier(db: Database) -> None:
         )
         """
     )
-
-
-def known_names(migrations: Migrations = MIGRATIONS) -> frozenset[str]:
-    """Names of every migration this version of planeval knows."""
-    return frozenset(m.name for m in migrations.pending(Database(memory=True)))
-
-
-def check_migrations(db: Database, file: Path, migrations: Migrations = MIGRATIONS) -> None:
-    """Refuse a SQLite file planeval did not make, or one made by a newer planeval."""
-    applied = {m.name for m in migrations.applied(db)}
-    if not applied:
-        raise not_a_workspace(file)
-    if applied - known_names(migrations):
-        raise WorkspaceError(
-            f"工作区“{file.parent}”是由更新版本的 planeval 创建的，当前版本无法打开。"
-            "请先升级 planeval。"
-        )
-
-
-def open_checked(path: Path, file: Path, migrations: Migrations = MIGRATIONS, *,
-                 wait: float = 0.0) -> tuple[Database, WorkspaceLock]:
-    """Lock the folder, then open, check and migrate its SQLite file (a department's
-    workspace or a commission's round); on any failure nothing stays open or locked."""
-    # SQLite needs to create its -wal and -shm files next to the database.
-    if not (os.access(path, os.W_OK) and os.access(file, os.W_OK)):
-        raise read_only(path, saving=False)
-    with translated(path, saving=False):
-        lock = WorkspaceLock.acquire(path, wait=wait)
-    db: Database | None = None
-    try:
-        with translated(path, saving=False):
-            if not looks_like_sqlite(file):
-                raise not_a_workspace(file)
-            db = connect(file)
-            if not quick_check(db):
-                raise damaged(file)
-            check_migrations(db, file, migrations)
-            migrations.apply(db)
-            return db, lock
-    except BaseException:
-        if db is not None:
-            db.close()
-        lock.release()
-        raise

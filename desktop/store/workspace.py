@@ -7,12 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from desktop.core.earlier import Earlier
 from desktop.core.errors import WorkspaceError
 from desktop.core.model import TABLE_TITLES, Row
 from desktop.store.connection import (
+    Connection,
     connect,
     remove_database_files,
     sync_folder,
@@ -21,6 +20,7 @@ from desktop.store.connection import (
 from desktop.store.creating import CREATING_NAME, build_database, tidy_failed_create
 from desktop.store.held import Held
 from desktop.store.lock import LOCK_NAME, WorkspaceBusy, WorkspaceLock
+from desktop.store.opening import open_checked
 from desktop.store.records import (
     ROW_COLUMNS,
     earlier_from_record,
@@ -30,7 +30,6 @@ from desktop.store.records import (
     row_key,
     rows_from_records,
 )
-from desktop.store.schema import open_checked
 
 DB_NAME = "workspace.sqlite"
 ACCEPTANCES = "acceptances"  # history's table name for accepted warnings
@@ -70,7 +69,7 @@ class Workspace(Held):
     department: str
     meta: dict[str, str]  # department, district, round, form_id, form_version, form_hash, created
 
-    def __init__(self, path: Path, db: Database, lock: WorkspaceLock) -> None:
+    def __init__(self, path: Path, db: Connection, lock: WorkspaceLock) -> None:
         """Wrap an open, checked and migrated database; call create() or open() instead."""
         super().__init__(path, db, lock)
         self.department = self.meta.get("department", "")
@@ -111,7 +110,7 @@ class Workspace(Held):
         except WorkspaceError:
             tidy_failed_create(path, made_folder=made_folder, made_lock=made_lock)
             raise
-        db: Database | None = None
+        db: Connection | None = None
         renamed = False
         try:
             if file.exists():  # another create won the race while we waited for the lock
@@ -288,7 +287,7 @@ class Workspace(Held):
         return self.apply([], {key: reason}, who=who) == 1
 
     @staticmethod
-    def _accept_in(db: Database, key: str, reason: str, old: str | None, author: str,
+    def _accept_in(db: Connection, key: str, reason: str, old: str | None, author: str,
                    at: str) -> int:
         """Inside a transaction: set or withdraw one acceptance; 1 when it changed."""
         if (old or "") == reason:
@@ -335,7 +334,7 @@ class Workspace(Held):
             )
         return str(table), str(number), str(field), str(value)
 
-    def _stored(self, db: Database, table: str, number: str, field: str) -> str | None:
+    def _stored(self, db: Connection, table: str, number: str, field: str) -> str | None:
         """The stored value of a cell, or None when it was never answered."""
         sql = "SELECT value FROM answers WHERE tbl = ? AND number = ? AND field = ?"
         with translated(self.path, saving=False):
