@@ -51,7 +51,7 @@ class Reading:
         return self.target.numeric and self.assessment is not None
 
 
-def _field(column: str | None, row: Row, answers: Mapping[str, str]) -> str:
+def column_value(column: str | None, row: Row, answers: Mapping[str, str]) -> str:
     """A column's value in this row: the answer, else the assignment's own field."""
     if column is None:
         return ""
@@ -60,11 +60,11 @@ def _field(column: str | None, row: Row, answers: Mapping[str, str]) -> str:
 
 def role_value(spec: TableSpec, row: Row, answers: Mapping[str, str], role: str) -> str:
     """The value playing a role in this row: an answer, or the assignment's own field."""
-    return _field(spec.role(role), row, answers)
+    return column_value(spec.role(role), row, answers)
 
 
 def _parsed_target(spec: TableSpec, column: str | None, row: Row) -> Target | None:
-    text = _field(column, row, {})
+    text = column_value(column, row, {})
     if not column or not text:
         return None
     lower = row.number in spec.lower_is_better or (row.parent in spec.lower_is_better)
@@ -137,7 +137,7 @@ class RowReader:
         """The row's base value and its series columns, oldest first."""
         points = []
         for cid, date in self.dated:
-            text = _field(cid, row, answers)
+            text = column_value(cid, row, answers)
             if not text:
                 continue
             figure = parse_figure(text, unit)
@@ -149,7 +149,7 @@ class RowReader:
                 points: tuple[Point, ...], cumulative: bool
                 ) -> tuple[float | None, dt.date | None]:
         """The figure to judge and the date it stands at."""
-        text = _field(self.mid, row, answers)
+        text = column_value(self.mid, row, answers)
         if not text and points and points[-1].column in self.latest:
             return points[-1].value, points[-1].date
         figure = parse_figure(text, unit)
@@ -161,7 +161,7 @@ class RowReader:
         target = self.target_of(row)
         if target is None:
             return None
-        unit = _field(self.unit, row, answers)
+        unit = column_value(self.unit, row, answers)
         points = self.series_points(row, answers, unit)
         value, cutoff = self._figure(row, answers, unit, points, target.cumulative)
         if not target.numeric or cutoff is None:

@@ -20,8 +20,8 @@ from desktop.core.reading import (
     TEXT_TARGETS,
     Reading,
     RowReader,
+    column_value,
     read_text_targets,
-    role_value,
     text_target_values,
 )
 
@@ -140,22 +140,26 @@ class _TableCheck:
 
     def row(self, row: Row, answers: Answers) -> list[Finding]:
         """Every finding for one row, in the order of the checks below."""
-        label = _label(self.kind, row)
         reading = self.reader.read(row, answers)  # read once, for every check below
         numeric = reading is not None and reading.target.numeric
-        found = self._columns(row, answers, label, numeric)
+        found = self._columns(row, answers, numeric)
         if numeric:
             assert reading is not None
-            found.extend(self._domain(row, answers, label, reading))
+            found.extend(self._domain(row, answers, reading))
         if self.spec.series is not None:
-            found.extend(self._series(row, answers, label, reading))
+            found.extend(self._series(row, answers, reading))
         if self.text_targets is not None:
-            found.extend(self._text_targets(row, answers, label))
+            found.extend(self._text_targets(row, answers))
         return found
 
-    def _columns(self, row: Row, answers: Answers, label: str, numeric: bool) -> list[Finding]:
+    def label(self, row: Row) -> str:
+        """What the row is called in messages (made only for a row with findings)."""
+        return _label(self.kind, row)
+
+    def _columns(self, row: Row, answers: Answers, numeric: bool) -> list[Finding]:
         table, number = self.spec.id, row.number
         if not answers:
+            label = self.label(row)
             return [Finding(rule, Severity.ERROR, Location(table, number, column),
                             f"{label}：{message}") for rule, column, message in self.unanswered]
         found = []
@@ -164,38 +168,38 @@ class _TableCheck:
             if not value:
                 missing = col.missing(answers)
                 if missing is not None:
-                    found.append(Finding(missing[0], Severity.ERROR,
-                                         Location(table, number, col.id), f"{label}：{missing[1]}"))
+                    rule, message = missing
+                    found.append(Finding(rule, Severity.ERROR, Location(table, number, col.id),
+                                         f"{self.label(row)}：{message}"))
                 continue
             if col.choices and value not in col.choices:
                 found.append(Finding("choice", Severity.ERROR, Location(table, number, col.id),
-                                     f"{label}：“{col.title}”应为 {col.choice_words} 之一，"
-                                     f"现为“{value}”"))
+                                     f"{self.label(row)}：“{col.title}”应为 "
+                                     f"{col.choice_words} 之一，现为“{value}”"))
             if col.figure and numeric:
-                wrong = self._figure(row, col, value, label)
+                wrong = self._figure(row, col, value)
                 if wrong is not None:
                     found.append(wrong)
         return found
 
-    def _figure(self, row: Row, col: _ColumnCheck, value: str, label: str) -> Finding | None:
+    def _figure(self, row: Row, col: _ColumnCheck, value: str) -> Finding | None:
         """A figure column of a row with a numeric target (a qualitative target takes words)."""
-        unit = role_value(self.spec, row, {}, "unit")
+        unit = column_value(self.unit, row, {})
         figure = parse_figure(value, unit)
-        where = Location(self.spec.id, row.number, col.id)
+        if figure is not None and figure.unit_ok:
+            return None
+        where, label = Location(self.spec.id, row.number, col.id), self.label(row)
         if figure is None:
             return Finding("figure", Severity.ERROR, where,
                            f"{label}：“{col.title}”应填写数字（单位：{unit or '无'}），"
                            f"现为“{value}”")
-        if not figure.unit_ok:
-            return Finding("figure-unit", Severity.ERROR, where,
+        return Finding("figure-unit", Severity.ERROR, where,
                            f"{label}：“{col.title}”的单位“{figure.written_unit}”"
                            f"与指标单位“{unit}”不一致")
-        return None
 
-    def _domain(self, row: Row, answers: Answers, label: str,
-                reading: Reading) -> Iterator[Finding]:
+    def _domain(self, row: Row, answers: Answers, reading: Reading) -> Iterator[Finding]:
         spec, grades = self.spec, self.grades
-        conclusion = role_value(spec, row, answers, "conclusion")
+        conclusion = column_value(self.conclusion, row, answers)
         a = reading.assessment
         if (conclusion in grades and reading.value is not None and a is not None
                 and a.contradicts(grades[conclusion])):
@@ -203,11 +207,11 @@ class _TableCheck:
             yield Finding(
                 "conclusion-mismatch", Severity.WARNING,
                 Location(spec.id, row.number, self.conclusion or ""),
-                f"{label}：时间已过 {a.elapsed:.0%}，{reached}"
+                f"{self.label(row)}：时间已过 {a.elapsed:.0%}，{reached}"
                 f"数据更接近“{_verdict(grades, a.suggested or '', a.consistent)}”，"
                 f"与所填结论“{_verdict(grades, grades[conclusion], '', conclusion)}”不符，"
                 f"请核实")
-        end = parse_figure(role_value(spec, row, answers, "end_value"), reading.unit)
+        end = parse_figure(column_value(self.end, row, answers), reading.unit)
         adjustment = self.adjustment
         if (end is not None and end.unit_ok and adjustment
                 and not answers.get(adjustment, "").strip()):
@@ -215,16 +219,15 @@ class _TableCheck:
                 yield Finding(
                     "adjustment-required", Severity.ERROR,
                     Location(spec.id, row.number, adjustment),
-                    f"{label}：预计期末完成数 {end.value:g} 达不到目标"
+                    f"{self.label(row)}：预计期末完成数 {end.value:g} 达不到目标"
                     f"“{reading.target.text}”，须提出调整意见")
 
-    def _series(self, row: Row, answers: Answers, label: str,
-                reading: Reading | None) -> Iterator[Finding]:
+    def _series(self, row: Row, answers: Answers, reading: Reading | None) -> Iterator[Finding]:
         """A cumulative series that falls; a latest figure other than the mid-term value."""
         spec, titles = self.spec, self.titles
         series = spec.series
         assert series is not None
-        unit = role_value(spec, row, answers, "unit")
+        unit = column_value(self.unit, row, answers)
         points = reading.series if reading else self.reader.series_points(row, answers, unit)
         known = [(p.column, p.value) for p in points if p.value is not None]
         cumulative = series.cumulative
@@ -234,7 +237,7 @@ class _TableCheck:
         if cumulative and falls:
             (col_a, a), (col_b, b) = falls[0]
             yield Finding("series-falls", Severity.WARNING, Location(spec.id, row.number, col_b),
-                          f"{label}：累计数不应下降，“{titles.get(col_b, col_b)}”{b:g} "
+                          f"{self.label(row)}：累计数不应下降，“{titles.get(col_b, col_b)}”{b:g} "
                           f"低于“{titles.get(col_a, col_a)}”{a:g}，请核实")
         mid = self.mid
         latest = [(c, v) for c, v in known if c in series.columns]
@@ -245,22 +248,22 @@ class _TableCheck:
         if column != mid and abs(figure.value - value) > 1e-9 * max(1.0, abs(value)):
             yield Finding("series-mid-mismatch", Severity.WARNING,
                           Location(spec.id, row.number, mid),
-                          f"{label}：“{titles.get(mid, mid)}”{figure.value:g} 与最新一期"
+                          f"{self.label(row)}：“{titles.get(mid, mid)}”{figure.value:g} 与最新一期"
                           f"“{titles.get(column, column)}”{value:g} 不一致，请核实")
 
-    def _text_targets(self, row: Row, answers: Answers, label: str) -> Iterator[Finding]:
+    def _text_targets(self, row: Row, answers: Answers) -> Iterator[Finding]:
         """The values reported for the targets in a task's text: one figure each, in the
         target's unit, and not contradicting the conclusion (like an indicator's figure)."""
         spec, form = self.spec, self.form
         column = self.text_targets or ""
         values = text_target_values(answers.get(column, ""))
-        conclusion = role_value(spec, row, answers, "conclusion")
+        conclusion = column_value(self.conclusion, row, answers)
         if not values and not conclusion:
             return  # nothing reported and nothing concluded: no finding below can arise
         readings = read_text_targets(form, spec, row, answers)
         if not readings:
             return
-        where = Location(spec.id, row.number, column)
+        where, label = Location(spec.id, row.number, column), self.label(row)
         title = spec.column(column).title
         named = "、".join(f"“{sub.expression}”" for sub, _ in readings)
         if len(values) != len(readings) and (values or conclusion):
