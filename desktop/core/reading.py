@@ -158,6 +158,8 @@ class RowReader:
 
     def read(self, row: Row, answers: Mapping[str, str]) -> Reading | None:
         """None when the table has no targets (tasks) or the row has none."""
+        if self.target is None:
+            return None
         target = self.target_of(row)
         if target is None:
             return None

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from desktop.core.division import REPORTS, Deliverables
 from desktop.core.form import Column, Condition, Form, TableSpec
-from desktop.core.model import Row
+from desktop.core.model import PLANS, Row
 from desktop.core.numbers import parse_figure
 from desktop.core.reading import (
     TEXT_TARGETS,
@@ -317,13 +317,15 @@ def validate(form: Form, rows: Sequence[Row],
              answers: Mapping[str, Mapping[str, Answers]],
              accepted: Mapping[str, str] | None = None) -> tuple[Finding, ...]:
     """All findings, in table and row order; accepted warnings carry their reason."""
-    work = Deliverables.of(rows)
+    by_table: dict[str, list[Row]] = {}  # the rows to answer, in one pass over 14k at 100x
+    for row in Deliverables.of(rows).rows:
+        by_table.setdefault(row.table, []).append(row)
     findings: list[Finding] = []
     for spec in form.tables:
         given, check = answers.get(spec.id, {}), _TableCheck(form, spec)
-        for row in work.table(spec.id):
+        for row in by_table.get(spec.id, ()):
             findings.extend(check.row(row, given.get(row.number, {})))
-    for plan in work.plans:
+    for plan in by_table.get(PLANS, ()):
         findings.extend(validate_report(form, plan, answers.get(REPORTS, {}).get(plan.number, {})))
     accepted = accepted or {}
     return tuple(
