@@ -327,7 +327,8 @@ def validate(form: Form, rows: Sequence[Row],
             findings.extend(check.row(row, given.get(row.number, {})))
     for plan in by_table.get(PLANS, ()):
         findings.extend(validate_report(form, plan, answers.get(REPORTS, {}).get(plan.number, {})))
-    accepted = accepted or {}
+    if not accepted:
+        return tuple(findings)
     return tuple(
         replace(f, accepted=accepted[f.key])
         if f.severity is Severity.WARNING and accepted.get(f.key, "").strip() else f
