@@ -19,6 +19,11 @@ class Figure:
     written_unit: str  # what followed the number, "" if nothing
     unit_ok: bool  # the written unit agrees with the indicator's unit (or none was written)
 
+    # Set at once, as validation.Finding: a full check reads 7.7k figures at 100x.
+    def __init__(self, value: float, written_unit: str, unit_ok: bool) -> None:
+        fields = self.__dict__
+        fields["value"], fields["written_unit"], fields["unit_ok"] = value, written_unit, unit_ok
+
 
 def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).replace(",", "").split())

@@ -50,6 +50,16 @@ class Target:
     inclusive: bool = False  # "≥ 90", "35以上", "控制在0.016以内": the bound itself counts
     rate: bool = False  # "年均增长6%": a yearly rate, compared as it is
 
+    # Set at once, as validation.Finding: a full check makes one per row (2.8k at 100x).
+    def __init__(self, kind: Kind, low: float | None = None, high: float | None = None,
+                 cumulative: bool = False, lower_is_better: bool = False, text: str = "",
+                 inclusive: bool = False, rate: bool = False) -> None:
+        fields = self.__dict__
+        fields["kind"], fields["low"], fields["high"], fields["cumulative"] = (
+            kind, low, high, cumulative)
+        fields["lower_is_better"], fields["text"] = lower_is_better, text
+        fields["inclusive"], fields["rate"] = inclusive, rate
+
     @property
     def numeric(self) -> bool:
         return self.kind is not Kind.QUALITATIVE
