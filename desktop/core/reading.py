@@ -24,6 +24,7 @@ from desktop.core.targets import Target, has_figure, parse_target
 from desktop.core.task_targets import SubKind, SubTarget, extract
 
 TEXT_TARGETS = "text_targets"  # role: the column with one value per target in a task's text
+_VALUE_SEPARATOR = re.compile(r"[；;\n]")
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def history(spec: TableSpec, row: Row, reading: Reading,
 
 def text_target_values(text: str) -> list[str]:
     """The values reported for a task's text targets, in order: "2；372.5" or one a line."""
-    return [v.strip() for v in re.split(r"[；;\n]", text)] if text.strip() else []
+    return [v.strip() for v in _VALUE_SEPARATOR.split(text)] if text.strip() else []
 
 
 def read_text_targets(form: Form, spec: TableSpec, row: Row, answers: Mapping[str, str]
