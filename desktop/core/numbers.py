@@ -19,12 +19,19 @@ class Figure:
     written_unit: str  # what followed the number, "" if nothing
     unit_ok: bool  # the written unit agrees with the indicator's unit (or none was written)
 
+    # Set at once, as validation.Finding: a full check reads 7.7k figures at 100x.
+    def __init__(self, value: float, written_unit: str, unit_ok: bool) -> None:
+        fields = self.__dict__
+        fields["value"], fields["written_unit"], fields["unit_ok"] = value, written_unit, unit_ok
+
 
 def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).replace(",", "").split())
 
 
 def _without_approximation(rest: str) -> str:
+    if not rest:
+        return rest
     for word in _APPROX_AFTER:
         rest = rest.removesuffix(word)
     return rest[1:] if rest[:1] in _APPROX_BEFORE else rest
@@ -42,8 +49,10 @@ def parse_figure(text: str, unit: str = "") -> Figure | None:
     if not m:
         return None
     value, rest = float(m[1]), _without_approximation(m[2])
+    if not rest:  # a plain number: in the indicator's unit
+        return Figure(value, rest, True)
     expected = _fold(unit)
-    if not rest or not expected or rest == expected or expected.startswith(rest):
+    if not expected or rest == expected or expected.startswith(rest):
         return Figure(value, rest, True)
     if rest[0] in _SCALE and not expected.startswith(rest[0]):
         tail = rest[1:]

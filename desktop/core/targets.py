@@ -50,6 +50,16 @@ class Target:
     inclusive: bool = False  # "≥ 90", "35以上", "控制在0.016以内": the bound itself counts
     rate: bool = False  # "年均增长6%": a yearly rate, compared as it is
 
+    # Set at once, as validation.Finding: a full check makes one per row (2.8k at 100x).
+    def __init__(self, kind: Kind, low: float | None = None, high: float | None = None,
+                 cumulative: bool = False, lower_is_better: bool = False, text: str = "",
+                 inclusive: bool = False, rate: bool = False) -> None:
+        fields = self.__dict__
+        fields["kind"], fields["low"], fields["high"], fields["cumulative"] = (
+            kind, low, high, cumulative)
+        fields["lower_is_better"], fields["text"] = lower_is_better, text
+        fields["inclusive"], fields["rate"] = inclusive, rate
+
     @property
     def numeric(self) -> bool:
         return self.kind is not Kind.QUALITATIVE
@@ -78,7 +88,7 @@ class Target:
 
 
 ABOUT_TOLERANCE = 0.03  # "85 左右" is met from 82.45 up
-_NUM = r"([-+]?\d+(?:\.\d+)?)"
+_NUM = r"((?>[-+]?\d+(?:\.\d+)?))"  # atomic: nothing after a figure takes a digit
 _UNIT = r"\s*(?:[^\d\s<>≤≥~～—–至到()（）]*?)\s*"  # "亿元", "%", "万人次" after a figure
 _SEP = r"\s*[-~～—–至到]\s*"
 _CUMULATIVE = re.compile(
@@ -98,7 +108,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 
 def _clean(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
-    folded = _THOUSANDS.sub("", folded)
+    if "," in folded:
+        folded = _THOUSANDS.sub("", folded)
     return " ".join(folded.split())
 
 
@@ -121,26 +132,30 @@ _ABOUT = (re.compile(r"(?:约|大约)?\s*" + _NUM + _UNIT + r"左右"),
 _VALUE = re.compile(_NUM + _UNIT)
 
 
+def _full(body: str, patterns: tuple[re.Pattern[str], ...]) -> re.Match[str] | None:
+    for pattern in patterns:
+        if m := pattern.fullmatch(body):
+            return m
+    return None
+
+
 def _body(body: str, lower_is_better: bool) -> tuple[Kind, float | None, float | None,
                                                      bool, bool] | None:
     """(kind, low, high, lower is better, inclusive) of a target without its prefixes."""
-    def full(*patterns: re.Pattern[str]) -> re.Match[str] | None:
-        return next((m for p in patterns if (m := p.fullmatch(body))), None)
-
-    if m := full(_RANGE):
+    if m := _RANGE.fullmatch(body):
         low, high = sorted((float(m[1]), float(m[2])))
         return Kind.RANGE, low, high, lower_is_better, True
-    if m := full(*_ABOVE):
+    if m := _full(body, _ABOVE):
         return Kind.ABOVE, float(m[1]), None, False, True
-    if m := full(_ABOVE_STRICT):
+    if m := _ABOVE_STRICT.fullmatch(body):
         return Kind.ABOVE, float(m[1]), None, False, False
-    if m := full(*_BELOW):
+    if m := _full(body, _BELOW):
         return Kind.BELOW, None, float(m[1]), True, True
-    if m := full(_BELOW_STRICT):
+    if m := _BELOW_STRICT.fullmatch(body):
         return Kind.BELOW, None, float(m[1]), True, False
-    if m := full(*_ABOUT):
+    if m := _full(body, _ABOUT):
         return Kind.ABOUT, float(m[1]), None, lower_is_better, False
-    if m := full(_VALUE):
+    if m := _VALUE.fullmatch(body):
         value = float(m[1])
         if lower_is_better:
             return Kind.VALUE, None, value, True, True
@@ -150,18 +165,17 @@ def _body(body: str, lower_is_better: bool) -> tuple[Kind, float | None, float |
 
 def parse_target(text: str, *, lower_is_better: bool = False) -> Target:
     """Parse a target cell; anything without a recognisable figure is qualitative."""
-    t = _clean(text)
-    cumulative = bool(_CUMULATIVE.search(t))
-    body = _CUMULATIVE.sub("", t).strip()
-    body = _VERB.sub("", body)
-    rate = bool(_GROWTH.match(body)) and body != _GROWTH.sub("", body)
-    body = _GROWTH.sub("", body).strip() if rate else body
+    body, marks = _CUMULATIVE.subn("", _clean(text))
+    body = _VERB.sub("", body.strip())
+    growth = _GROWTH.match(body)
+    if growth:
+        body = body[growth.end():].strip()
     parsed = _body(body, lower_is_better)
     if parsed is None:
-        return Target(Kind.QUALITATIVE, None, None, cumulative, lower_is_better, text)
+        return Target(Kind.QUALITATIVE, None, None, marks > 0, lower_is_better, text)
     kind, low, high, lower, inclusive = parsed
-    return Target(kind, low, high, cumulative, lower, text, inclusive and kind in (
-        Kind.ABOVE, Kind.BELOW), rate)
+    return Target(kind, low, high, marks > 0, lower, text, inclusive and kind in (
+        Kind.ABOVE, Kind.BELOW), growth is not None)
 
 
 def _fmt(x: float | None) -> str:

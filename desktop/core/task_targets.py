@@ -81,9 +81,12 @@ _FLOOR_WORD = re.compile(r"不少于|不低于|至少|超过|大于|高于|以�
 _COUNT_UNIT = re.compile(rf"^[万亿]?(?:{_COUNTS})$")
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+
+
 def _fold(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
-    return re.sub(r"(?<=\d),(?=\d{3})", "", folded)
+    return _THOUSANDS.sub("", folded) if "," in folded else folded
 
 
 def _kind(target: Target, before: str, unit: str) -> SubKind:
