@@ -257,10 +257,11 @@ class FindingsStore(QObject):
         snapshot = {t: {n: dict(v) for n, v in by.items()} for t, by in self.answers.items()}
         self._pool.start(_FullCheck(self.form, self.rows, snapshot, self._relay))
 
-    def wait(self) -> None:
+    def wait(self, *, start: bool = True) -> None:
         """Block until a background check has finished, starting a deferred one first
-        (tests, benchmarks)."""
-        self.start_check()
+        unless `start` is false (tests, benchmarks, closing)."""
+        if start:
+            self.start_check()
         if self._pool is not None:
             self._pool.waitForDone()
 
