@@ -56,6 +56,11 @@ class RowFilter(QSortFilterProxyModel):
         self._open_only = open_only
         self._refilter()
 
+    def prepare(self) -> None:
+        """Read every row's text now (on the first keystroke of a search, while the clerk
+        types on), so the search once typing pauses only looks through it."""
+        self._joined_text()
+
     @property
     def active(self) -> bool:
         return bool(self._text or self._open_only)

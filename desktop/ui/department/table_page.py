@@ -71,6 +71,7 @@ class TablePage(QWidget):
         self._typing.setInterval(SEARCH_PAUSE_MS)
         self._typing.timeout.connect(self._filter_changed)
         self.search.textEdited.connect(self._typing.start)  # comes before textChanged
+        self.search.textEdited.connect(self.proxy.prepare)
         self.search.textChanged.connect(self._text_changed)
         self.open_only.toggled.connect(self._filter_changed)
         self.notice = QLabel(self)
