@@ -15,6 +15,7 @@ start-up and closing with it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -69,6 +70,7 @@ def _end(code: int) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the GUI; the process ends when its event loop does (see _end)."""
+    gc.disable()  # until the event loop runs (desktop.ui.app.event_loop)
     _qt_free_first()
     from desktop.ui.app import run
 
