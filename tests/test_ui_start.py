@@ -192,3 +192,27 @@ def test_closing_the_window_ends_the_program_with_the_workspace_closed(tmp_path)
     assert sorted(p.name for p in ws.iterdir()) == ["workspace.lock", "workspace.sqlite"]
     log_file = next((tmp_path / "data").rglob("planeval.log"))
     assert "opened workspace" in log_file.read_text(encoding="utf-8")
+
+
+def test_the_event_loop_runs_with_the_garbage_collector_on(qapp) -> None:
+    """`python -m desktop` starts with the collector off; the event loop turns it on."""
+    import gc
+
+    from PySide6.QtCore import QTimer
+
+    from desktop.ui.app import event_loop
+
+    seen: list[bool] = []
+
+    def look() -> None:
+        seen.append(gc.isenabled())
+        qapp.quit()
+
+    gc.disable()
+    try:
+        QTimer.singleShot(0, look)
+        assert event_loop(qapp) == 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert seen == [True]
