@@ -141,7 +141,6 @@ class MainWindow(QMainWindow):
         self.problems.set_expanded(screen.height() >= TALL_SCREEN)
         self._painted = False  # the background check starts after the first paint
 
-
     # -- building -----------------------------------------------------------------------
 
     def _build_pages(self) -> None:
