@@ -12,12 +12,11 @@ the demo); `validate_row` builds one for the row an edit touched.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from desktop.core.collector import collector_paused
 from desktop.core.division import REPORTS, Deliverables
 from desktop.core.form import Column, Condition, Form, TableSpec
 from desktop.core.model import PLANS, Row
@@ -330,20 +329,6 @@ def validate_report(form: Form, plan: Row, answers: Answers) -> list[Finding]:
     ]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the check runs: its findings (21k at 100x)
-    hold no cycles, yet each allocation run set off collections that walked the process's
-    objects (a sixth to a quarter of a full check). On again after, unless it was off."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def validate(form: Form, rows: Sequence[Row],
              answers: Mapping[str, Mapping[str, Answers]],
              accepted: Mapping[str, str] | None = None) -> tuple[Finding, ...]:
@@ -352,7 +337,7 @@ def validate(form: Form, rows: Sequence[Row],
     for row in Deliverables.of(rows).rows:
         by_table.setdefault(row.table, []).append(row)
     findings: list[Finding] = []
-    with _collector_paused():
+    with collector_paused():  # the findings hold no reference cycles
         for spec in form.tables:
             given, check = answers.get(spec.id, {}), _TableCheck(form, spec)
             for row in by_table.get(spec.id, ()):
