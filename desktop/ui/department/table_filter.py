@@ -37,6 +37,7 @@ class RowFilter(QSortFilterProxyModel):
         self._kept: set[int] | None = None
         rows = source.rows
         self._headings = {rows[i].number: i for i in range(len(rows)) if source.is_heading(i)}
+        self._heading_rows = set(self._headings.values())
         self._children: dict[str, list[int]] = {}
         for i, r in enumerate(rows):
             if r.parent in self._headings:
@@ -78,8 +79,7 @@ class RowFilter(QSortFilterProxyModel):
         self.invalidate()
 
     def _compute(self) -> set[int]:
-        rows, headings = self.source.rows, self._headings
-        heading_rows = set(headings.values())
+        rows, headings, heading_rows = self.source.rows, self._headings, self._heading_rows
         if self._open_only:
             candidates: Iterable[int] = [
                 i for i in self.source.rows_of(self.source.open_rows()) if i not in heading_rows]
