@@ -408,3 +408,22 @@ def test_return_and_receipt_in_the_same_second(traffic: Round) -> None:
     ws_open, _ = open_workspace(ws)
     with ws_open:
         assert receipt_status(ws_open) == "已确认（2023-07-01 10:00）"
+
+
+def test_a_damaged_assignment_package_is_refused_wherever_the_damage_is(rnd: Round) -> None:
+    """A flipped byte anywhere (the carried certificate's compressed bytes included, which
+    are read before the signature is checked) is refused with a Chinese reason."""
+    from desktop.commission.assignment_package import CA_NAME, read_assignment_package
+    from desktop.commission.verify_cms import Rejected
+
+    raw = rnd.packages["区科委"].read_bytes()
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        ca = zf.getinfo(CA_NAME)
+    start = ca.header_offset + 30 + len(ca.filename.encode()) + len(ca.extra)
+    places = [*range(start, start + ca.compress_size, 7), *range(0, len(raw), len(raw) // 150)]
+    for at in places:
+        bad = bytearray(raw)
+        bad[at] ^= 0x40
+        with pytest.raises(Rejected) as refused:
+            read_assignment_package(bytes(bad))
+        assert refused.value.message and not refused.value.message.isascii(), at

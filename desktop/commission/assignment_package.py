@@ -24,6 +24,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,7 +140,8 @@ def _carried_ca(raw: bytes) -> x509.Certificate:
             data = zf.read(info)
     except KeyError as exc:
         raise Rejected("missing", "任务包中缺少区发改委证书。") from exc
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError,
+            NotImplementedError) as exc:
         raise Rejected("not-zip", "所选文件不是有效的任务包（zip），或文件已损坏。") from exc
     cert = _certificate(data)
     if cert is None:
