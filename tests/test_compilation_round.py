@@ -25,7 +25,7 @@ from desktop.forms.compilation import load_compilation
 from desktop.io.compilation_xlsx import read_subjects
 from desktop.paths import demo_dir, forms_dir
 from desktop.store import Workspace
-from tests.test_package_kit import CST, identity, trust
+from tests.test_package_kit import CST, damaged, identity, trust
 
 FORM = "jingan-2019-compile"
 TABLES = demo_dir() / "compile"
@@ -159,9 +159,7 @@ def test_cooperating_unit_sends_a_contribution_the_lead_imports(tmp_path, form, 
         with pytest.raises(InputError, match="已经导入过"):
             import_contribution(ws, form, sent.path, trust=trust())
         broken = tmp_path / "broken.zip"
-        raw = bytearray(sent.path.read_bytes())
-        raw[len(raw) // 2] ^= 0xFF
-        broken.write_bytes(bytes(raw))
+        broken.write_bytes(damaged(sent.path.read_bytes()))
         with pytest.raises(InputError, match="未通过核验"):
             import_contribution(ws, form, broken, trust=trust())
         _write_all(ws, form, "workplan", TOPIC, "工作方案")

@@ -184,6 +184,15 @@ def flip(data: bytes, at: int = -1) -> bytes:
     return bytes(buf)
 
 
+def damaged(package: bytes) -> bytes:
+    """The package with a byte flipped in the middle of its largest member's compressed
+    data, where a flip always changes what is read (unlike a zip time field)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        member = max(zf.infolist(), key=lambda i: i.compress_size)
+    start = member.header_offset + 30 + len(member.filename.encode()) + len(member.extra)
+    return flip(package, start + member.compress_size // 2)
+
+
 def sign_at(content: bytes, who: SigningIdentity, when: dt.datetime) -> bytes:
     """A detached CMS as planeval writes it, but with a signing time of the signer's
     choosing (what a forger back- or forward-dating a package would make)."""

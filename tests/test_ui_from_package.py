@@ -14,6 +14,7 @@ from desktop.paths import demo_dir, demo_settings
 from desktop.store import Workspace
 from desktop.ui.department.from_package import create_from_package_dialog
 from desktop.ui.department.welcome import WelcomeWindow
+from tests.test_package_kit import damaged
 
 PASS = "commission-pass-2023"
 
@@ -57,9 +58,7 @@ def test_a_package_becomes_the_units_workspace_and_the_fingerprint_is_shown(
 
 def test_a_tampered_package_is_refused_in_chinese_and_nothing_is_made(qtbot, package, tmp_path):
     bad = tmp_path / "bad.zip"
-    raw = bytearray(package.read_bytes())
-    raw[len(raw) // 2] ^= 0x40
-    bad.write_bytes(bytes(raw))
+    bad.write_bytes(damaged(package.read_bytes()))
     told: list[tuple[str, bool]] = []
     where = tmp_path / "here"
     where.mkdir()
