@@ -16,6 +16,7 @@ from desktop import cli
 from desktop.core.errors import InputError
 from desktop.io.assignment_xlsx import read_assignment
 from desktop.paths import demo_dir
+from tests.test_package_kit import compressed_span
 
 TASKS_FILE = "附件3-主要任务中期评估分工表.xlsx"
 
@@ -156,11 +157,9 @@ def test_a_damaged_sheet_is_a_chinese_refusal(tmp_path):
     """Found by the long fuzz run: the merge pre-check read a damaged sheet and let
     zlib's error out."""
     path = demo_tasks(tmp_path)
-    with zipfile.ZipFile(path) as z:
-        sheet = z.getinfo("xl/worksheets/sheet1.xml")
     raw = bytearray(path.read_bytes())
-    start = sheet.header_offset + 30 + len(sheet.filename.encode()) + len(sheet.extra)
-    raw[start + sheet.compress_size // 2] ^= 0xFF
+    span = compressed_span(bytes(raw), "xl/worksheets/sheet1.xml")
+    raw[span[len(span) // 2]] ^= 0xFF
     path.write_bytes(bytes(raw))
     with pytest.raises(InputError, match="损坏|不是有效"):
         read_assignment(path)

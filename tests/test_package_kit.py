@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import struct
 import warnings
 import zipfile
 from collections.abc import Iterable
@@ -184,13 +185,21 @@ def flip(data: bytes, at: int = -1) -> bytes:
     return bytes(buf)
 
 
+def compressed_span(package: bytes, name: str = "") -> range:
+    """Where a member's compressed data lies in the zip (the largest member's if no name):
+    after its local header, whose name and extra field lengths are read from the header."""
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        member = zf.getinfo(name) if name else max(zf.infolist(), key=lambda i: i.compress_size)
+    name_len, extra_len = struct.unpack_from("<2H", package, member.header_offset + 26)
+    start = member.header_offset + 30 + name_len + extra_len
+    return range(start, start + member.compress_size)
+
+
 def damaged(package: bytes) -> bytes:
     """The package with a byte flipped in the middle of its largest member's compressed
     data, where a flip always changes what is read (unlike a zip time field)."""
-    with zipfile.ZipFile(io.BytesIO(package)) as zf:
-        member = max(zf.infolist(), key=lambda i: i.compress_size)
-    start = member.header_offset + 30 + len(member.filename.encode()) + len(member.extra)
-    return flip(package, start + member.compress_size // 2)
+    span = compressed_span(package)
+    return flip(package, span[len(span) // 2])
 
 
 def sign_at(content: bytes, who: SigningIdentity, when: dt.datetime) -> bytes:
